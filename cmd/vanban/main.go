@@ -1,0 +1,252 @@
+// Command vanban turns TOML into Vietnamese administrative documents laid
+// out as Decree 30/2020/NĐ-CP prescribes, as PDF and DOCX.
+//
+// Usage:
+//
+//	vanban render [-o DIR] [-format pdf,docx] FILE.toml...
+//	vanban check FILE.toml...
+//
+// render writes DIR/NAME.pdf and DIR/NAME.docx for each input (NAME is the
+// input's base name); "-" reads standard input and writes one format to
+// standard output. check validates the inputs without writing anything.
+// Exit status: 0 on success, 1 on bad input, 2 on bad usage.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/vanban/vanban/generator"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitInput = 1
+	exitUsage = 2
+)
+
+const usage = `vanban turns TOML into Vietnamese administrative documents (Decree 30/2020/NĐ-CP), as PDF and DOCX.
+
+Usage:
+  vanban render [-o DIR] [-format pdf,docx] FILE.toml...   write DIR/NAME.pdf and DIR/NAME.docx
+  vanban check FILE.toml...                                 check the inputs, write nothing
+  vanban help [COMMAND]                                     show help
+
+"-" as FILE reads standard input; with render it writes one format to standard output.
+Exit status: 0 success, 1 bad input, 2 bad usage.
+Run "vanban COMMAND -help" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole program, with its streams passed in for tests.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "render":
+		return render(ctx, args[1:], stdin, stdout, stderr)
+	case "check":
+		return check(args[1:], stdin, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && (args[1] == "render" || args[1] == "check") {
+			return run(ctx, []string{args[1], "-help"}, stdin, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "vanban: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// newFlags returns a flag set that prints its usage on -help and reports
+// errors without exiting.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: vanban %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; ok is false with the exit code when the program
+// should stop (help asked for, or bad flags).
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK, false
+	case err != nil:
+		return exitUsage, false
+	case fs.NArg() == 0:
+		fmt.Fprintln(fs.Output(), "vanban: no input files")
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// read parses one input; "-" is standard input.
+func read(name string, stdin io.Reader) (*generator.Document, error) {
+	if name != "-" {
+		return generator.ParseFile(name)
+	}
+	data, err := io.ReadAll(stdin)
+	if err != nil {
+		return nil, fmt.Errorf("read standard input: %w", err)
+	}
+	return generator.ParseNamed("<stdin>", data)
+}
+
+func check(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("check", "check FILE.toml...\n\nCheck inputs without writing anything; report every problem with its file, line, column and key.", stderr)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	code := exitOK
+	for _, name := range fs.Args() {
+		if _, err := read(name, stdin); err != nil {
+			report(stderr, err)
+			code = exitInput
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok\n", name)
+	}
+	return code
+}
+
+// report prints an input error, one problem per line.
+func report(stderr io.Writer, err error) {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "vanban: %s\n", line)
+	}
+}
+
+// writers maps a format name to the function that writes it.
+var writers = map[string]func(context.Context, io.Writer, *generator.Document) error{
+	"pdf":  generator.WritePDFContext,
+	"docx": generator.WriteDOCXContext,
+}
+
+func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("render", "render [-o DIR] [-format pdf,docx] FILE.toml...\n\nWrite DIR/NAME.pdf and DIR/NAME.docx for each input. \"-\" reads standard input and writes one format to standard output.", stderr)
+	dir := fs.String("o", ".", "output `DIR`ectory (created if missing)")
+	formatList := fs.String("format", "pdf,docx", "comma-separated output `formats`: pdf, docx")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	formats, err := parseFormats(*formatList)
+	if err != nil {
+		fmt.Fprintf(stderr, "vanban: %v\n", err)
+		return exitUsage
+	}
+	for _, name := range fs.Args() {
+		if name == "-" && len(formats) != 1 {
+			fmt.Fprintln(stderr, "vanban: standard input writes to standard output: choose one format, -format pdf or -format docx")
+			return exitUsage
+		}
+	}
+	code := exitOK
+	for _, name := range fs.Args() {
+		if err := ctx.Err(); err != nil {
+			fmt.Fprintln(stderr, "vanban: interrupted")
+			return exitInput
+		}
+		d, err := read(name, stdin)
+		if err != nil {
+			report(stderr, err)
+			code = exitInput
+			continue
+		}
+		for _, f := range formats {
+			if err := emit(ctx, d, name, *dir, f, stdout); err != nil {
+				fmt.Fprintf(stderr, "vanban: %s: %v\n", name, err)
+				code = exitInput
+			}
+		}
+	}
+	return code
+}
+
+func parseFormats(list string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(list, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if _, ok := writers[f]; !ok {
+			return nil, fmt.Errorf("unknown format %q: use pdf, docx or pdf,docx", f)
+		}
+		if !contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// emit writes one format of d: to stdout for "-", else to DIR/NAME.EXT.
+func emit(ctx context.Context, d *generator.Document, name, dir, format string, stdout io.Writer) error {
+	var buf bytes.Buffer
+	if err := writers[format](ctx, &buf, d); err != nil {
+		return err
+	}
+	if name == "-" {
+		_, err := buf.WriteTo(stdout)
+		return err
+	}
+	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	return writeFile(filepath.Join(dir, base+"."+format), buf.Bytes())
+}
+
+// writeFile writes data to a temporary file beside path and renames it, so
+// that path holds either the whole document or nothing new.
+func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

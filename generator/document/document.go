@@ -1,0 +1,148 @@
+// Package document is the one model of an administrative document that both
+// the PDF and the DOCX writers read. A Document holds checked, normalised
+// values; its methods give the exact strings the page shows (the number line,
+// the date line, punctuated recipients), so the two writers cannot word
+// anything differently.
+package document
+
+import (
+	"strings"
+	"time"
+
+	"github.com/vanban/vanban/generator/markup"
+	"github.com/vanban/vanban/generator/vn"
+)
+
+// Document is one administrative document, ready to lay out. Parse in package
+// generator builds one from TOML; a program may also fill one in directly,
+// after which it should call Check.
+type Document struct {
+	Type        string    // tên loại, upper case; empty for a Công văn
+	Summary     string    // trích yếu; for a Công văn the V/v text, without "V/v"
+	Number      int       // 0 for a draft without a number
+	Code        string    // ký hiệu, canonical ("PĐ-UBND")
+	Date        time.Time // zero for a draft without a date
+	Year        int       // the year a draft without a date shows, or 0
+	Place       string    // địa danh
+	Addressees  []string  // Kính gửi, as typed (punctuation comes from AddresseeLines)
+	Bases       []string  // Căn cứ, as typed
+	Body        []markup.Block
+	Recipients  []string // Nơi nhận, as typed
+	Archive     string   // "VT, NV"
+	Urgency     string   // HỎA TỐC, THƯỢNG KHẨN, KHẨN or empty
+	Circulation string   // XEM XONG TRẢ LẠI, LƯU HÀNH NỘI BỘ or empty
+	Drafter     string   // ô 12: drafter's initials and copies, "PL.(300)"
+	Footer      string   // agency address line, first page only
+	Issuer      Issuer
+	Signer      Signer
+	Page        Page
+}
+
+// Issuer is the agency that issues the document.
+type Issuer struct {
+	Parent string // cơ quan chủ quản, upper case, optional
+	Name   string // cơ quan ban hành, upper case; "\n" forces a line break
+}
+
+// Signer is the person who signs and the capacity they sign in.
+type Signer struct {
+	Authority string // "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; optional
+	Position  string // "CHỦ TỊCH"
+	Name      string // "Trịnh Trường Huy"
+}
+
+// Page holds the page settings the input may choose within the Decree's ranges.
+type Page struct {
+	Top, Bottom, Left, Right float64 // margins in mm
+	Size                     float64 // body text size in points: 13 or 14
+	LineSpacing              float64 // 1.0 to 1.5 lines
+	Indent                   float64 // first-line indent in mm: 10 or 12.7
+}
+
+// DefaultPage is what offices commonly use and what a document gets when the
+// input leaves [page] out.
+var DefaultPage = Page{Top: 20, Bottom: 20, Left: 30, Right: 15, Size: 14, LineSpacing: 1, Indent: 12.7}
+
+// IsLetter reports whether the document is a Công văn: one without a type name.
+func (d *Document) IsLetter() bool { return d.Type == "" }
+
+// NumberLine is "Số: 15/PĐ-UBND", or the blank form of a draft.
+func (d *Document) NumberLine() string { return vn.NumberLine(d.Number, d.Code) }
+
+// DateLine is "Hòa An, ngày 05 tháng 02 năm 2021", or the blank form of a draft.
+func (d *Document) DateLine() string {
+	if d.Date.IsZero() {
+		return vn.DraftDateLine(d.Place, d.Year)
+	}
+	return vn.DateLine(d.Place, d.Date)
+}
+
+// LetterSummary is a Công văn's summary as printed under its number: "V/v ...".
+func (d *Document) LetterSummary() string {
+	s := d.Summary
+	if strings.HasPrefix(strings.ToLower(s), "v/v") {
+		s = strings.TrimSpace(s[3:])
+	}
+	return "V/v " + s
+}
+
+// IssuerLines splits the issuing agency at the line breaks the input forced.
+func (d *Document) IssuerLines() []string {
+	return strings.Split(d.Issuer.Name, "\n")
+}
+
+// AddresseeLines is the Kính gửi list, punctuated.
+func (d *Document) AddresseeLines() []string { return vn.Addressees(d.Addressees) }
+
+// BaseLines is the list of legal bases, punctuated.
+func (d *Document) BaseLines() []string { return vn.Bases(d.Bases) }
+
+// RecipientLines is the Nơi nhận list as printed: one "- X;" per recipient
+// ("- Như trên;" first for a Công văn with addressees) and the archive line
+// last. The drafter's line, when given, follows in DrafterLine.
+func (d *Document) RecipientLines() []string {
+	var lines []string
+	if d.IsLetter() && len(d.Addressees) > 0 && !startsAsAbove(d.Recipients) {
+		lines = append(lines, vn.Recipient("Như trên"))
+	}
+	for _, r := range d.Recipients {
+		lines = append(lines, vn.Recipient(r))
+	}
+	if d.Archive != "" {
+		lines = append(lines, vn.Archive(d.Archive))
+	}
+	return lines
+}
+
+// startsAsAbove reports whether the user already typed "Như trên" first.
+func startsAsAbove(rs []string) bool {
+	if len(rs) == 0 {
+		return false
+	}
+	s := strings.Trim(rs[0], " -–;.")
+	return vn.Fold(s) == vn.Fold("Như trên")
+}
+
+// SignerLines is the signature block above the signature space: the
+// authority, when given, then the position.
+func (d *Document) SignerLines() []string {
+	var lines []string
+	if d.Signer.Authority != "" {
+		lines = append(lines, d.Signer.Authority)
+	}
+	if d.Signer.Position != "" {
+		lines = append(lines, d.Signer.Position)
+	}
+	return lines
+}
+
+// Title is the PDF and DOCX title: the type name and summary, or the V/v line.
+func (d *Document) Title() string {
+	if d.IsLetter() {
+		return d.LetterSummary()
+	}
+	if d.Summary == "" {
+		return d.Type
+	}
+	return d.Type + " " + d.Summary
+}

@@ -1,0 +1,74 @@
+// Package generator turns TOML into Vietnamese administrative documents laid
+// out as Decree 30/2020/NĐ-CP prescribes, as PDF and DOCX.
+//
+// Parse or ParseFile reads and checks the input; WritePDF and WriteDOCX write
+// the document. Every function is safe to call from many goroutines at once:
+// nothing is shared between calls but immutable font data.
+//
+//	doc, err := generator.ParseFile("cao-bang-2021.toml")
+//	if err != nil {
+//		return err // generator.Errors: file, line, column and key of each problem
+//	}
+//	return generator.WritePDF(w, doc)
+package generator
+
+import (
+	"bytes"
+	"context"
+	"io"
+
+	"github.com/vanban/vanban/generator/document"
+	"github.com/vanban/vanban/generator/docx"
+	"github.com/vanban/vanban/generator/layout"
+	"github.com/vanban/vanban/generator/pdf"
+)
+
+// Document is a checked, normalised document: what Parse returns and the
+// writers read. See package document for its fields.
+type Document = document.Document
+
+// WritePDF writes d as a PDF to w.
+func WritePDF(w io.Writer, d *Document) error {
+	return WritePDFContext(context.Background(), w, d)
+}
+
+// WritePDFContext is WritePDF with a context that can stop the work.
+// Nothing is written to w until the document is complete, so a cancelled
+// or failed call leaves w untouched.
+func WritePDFContext(ctx context.Context, w io.Writer, d *Document) error {
+	pages, err := layout.Compose(ctx, d)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, d, pages); err != nil {
+		return err
+	}
+	_, err = buf.WriteTo(w)
+	return err
+}
+
+// WriteDOCX writes d as a Word document to w.
+func WriteDOCX(w io.Writer, d *Document) error {
+	return WriteDOCXContext(context.Background(), w, d)
+}
+
+// WriteDOCXContext is WriteDOCX with a context that can stop the work.
+// Nothing is written to w until the document is complete.
+func WriteDOCXContext(ctx context.Context, w io.Writer, d *Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := docx.Write(&buf, d); err != nil {
+		return err
+	}
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// Pages lays d out and returns its pages: every line with its position, the
+// rules and the boxes. The PDF draws exactly these.
+func Pages(ctx context.Context, d *Document) ([]layout.Page, error) {
+	return layout.Compose(ctx, d)
+}

@@ -1,0 +1,504 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/vanban/vanban/fonts"
+	"github.com/vanban/vanban/generator/document"
+	"github.com/vanban/vanban/generator/markup"
+	"github.com/vanban/vanban/generator/tomlpos"
+	"github.com/vanban/vanban/generator/vn"
+)
+
+// Parse reads a document from TOML. Problems with the input come back as
+// Errors, each placed at a line and column.
+func Parse(data []byte) (*Document, error) { return parse("", data) }
+
+// ParseFile reads a document from a TOML file; errors name the file.
+func ParseFile(name string) (*Document, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("read input: %w", err)
+	}
+	return parse(name, data)
+}
+
+// ParseNamed reads a document from TOML data that came from name (used in
+// messages only): standard input, an upload.
+func ParseNamed(name string, data []byte) (*Document, error) { return parse(name, data) }
+
+func parse(name string, data []byte) (*Document, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		return nil, Errors{syntaxError(name, err)}
+	}
+	p := &parser{file: name, src: data, ix: tomlpos.Scan(data), raw: raw}
+	d := p.document()
+	if len(p.errs) > 0 {
+		sort.SliceStable(p.errs, func(i, j int) bool {
+			a, b := p.errs[i], p.errs[j]
+			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+		})
+		return nil, p.errs
+	}
+	return d, nil
+}
+
+// syntaxError turns the decoder's error into an InputError.
+func syntaxError(name string, err error) *InputError {
+	e := &InputError{File: name, Msg: "invalid TOML: " + err.Error(), MsgVI: "tệp TOML sai cú pháp: " + err.Error()}
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		e.Line, e.Col, e.Key = pe.Position.Line, pe.Position.Col, pe.LastKey
+		e.Msg = "invalid TOML: " + pe.Message
+		e.MsgVI = "tệp TOML sai cú pháp: " + pe.Message
+		if strings.Contains(pe.Message, "day") || strings.Contains(pe.Message, "month") ||
+			strings.Contains(pe.Message, "datetime") || strings.Contains(pe.Message, "date") {
+			e.MsgVI = "ngày không hợp lệ (không có ngày này): " + pe.Message
+		}
+	}
+	return e
+}
+
+// parser walks the decoded TOML, checking every key against the schema.
+type parser struct {
+	file string
+	src  []byte
+	ix   *tomlpos.Index
+	raw  map[string]any
+	errs Errors
+}
+
+// fail records a problem at a key (or at its value when atValue).
+func (p *parser) fail(path []string, atValue bool, msg, msgVI string) {
+	pos, ok := tomlpos.Pos{}, false
+	if atValue {
+		pos, ok = p.ix.Value(path...)
+	}
+	if !ok {
+		pos, ok = p.ix.Key(path...)
+	}
+	if !ok {
+		pos, _ = p.ix.Nearest(path...)
+	}
+	p.errs = append(p.errs, &InputError{File: p.file, Line: pos.Line, Col: pos.Col,
+		Key: strings.Join(path, "."), Msg: msg, MsgVI: msgVI})
+}
+
+// keys lists the keys a table may hold; the rest are typos.
+var keys = map[string][]string{
+	"": {"type", "summary", "number", "code", "date", "year", "place", "addressees", "bases", "body",
+		"recipients", "archive", "urgency", "circulation", "drafter", "footer", "issuer", "signer", "page"},
+	"issuer":       {"parent", "name"},
+	"signer":       {"authority", "position", "name"},
+	"page":         {"margins", "size", "line_spacing", "indent"},
+	"page.margins": {"top", "bottom", "left", "right"},
+}
+
+// table returns the sub-table at path, reporting unknown keys in it.
+func (p *parser) table(path ...string) map[string]any {
+	m := p.raw
+	for i := range path {
+		v, ok := m[path[i]]
+		if !ok {
+			return nil
+		}
+		sub, ok := v.(map[string]any)
+		if !ok {
+			p.fail(path[:i+1], true, "must be a table", "phải là một bảng (table)")
+			return nil
+		}
+		m = sub
+	}
+	allowed := keys[strings.Join(path, ".")]
+	var unknown []string
+	for k := range m {
+		if !contains(allowed, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		at := append(append([]string{}, path...), k)
+		hint, hintVI := "", ""
+		if s := suggest(k, allowed); s != "" {
+			hint, hintVI = fmt.Sprintf(" (did you mean %q?)", s), fmt.Sprintf(" (có phải %q?)", s)
+		}
+		p.fail(at, false, fmt.Sprintf("unknown key %q%s; allowed here: %s", k, hint, strings.Join(allowed, ", ")),
+			fmt.Sprintf("khóa %q không có trong mẫu%s; các khóa được dùng: %s", k, hintVI, strings.Join(allowed, ", ")))
+	}
+	return m
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest returns the allowed key closest to a typo, if any is close.
+func suggest(k string, allowed []string) string {
+	best, bestD := "", 3
+	for _, a := range allowed {
+		if d := distance(strings.ToLower(k), a); d < bestD {
+			best, bestD = a, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
+
+// tomlType names a decoded value's type for messages.
+func tomlType(v any) (en, vi string) {
+	switch v.(type) {
+	case string:
+		return "a string", "chuỗi văn bản"
+	case int64:
+		return "an integer", "số nguyên"
+	case float64:
+		return "a number", "số thực"
+	case bool:
+		return "a boolean", "giá trị đúng/sai"
+	case time.Time:
+		return "a date", "ngày tháng"
+	case []any:
+		return "an array", "danh sách"
+	case map[string]any:
+		return "a table", "bảng"
+	}
+	return "a value", "giá trị"
+}
+
+func (p *parser) wrongType(path []string, v any, want, wantVI string) {
+	got, gotVI := tomlType(v)
+	p.fail(path, true, fmt.Sprintf("must be %s, not %s", want, got),
+		fmt.Sprintf("phải là %s, không phải %s", wantVI, gotVI))
+}
+
+// str reads an optional string, cleaned and checked for undrawable text.
+func (p *parser) str(m map[string]any, path ...string) string {
+	v, ok := m[path[len(path)-1]]
+	if !ok {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		p.wrongType(path, v, "a string (in quotes)", "chuỗi văn bản (trong dấu ngoặc kép)")
+		return ""
+	}
+	s = vn.Clean(s)
+	p.checkRunes(path, s)
+	return s
+}
+
+// required reads a string that must be present and not blank.
+func (p *parser) required(m map[string]any, path ...string) string {
+	if _, ok := m[path[len(path)-1]]; !ok {
+		p.fail(path, false, "is required", "bắt buộc phải có")
+		return ""
+	}
+	s := p.str(m, path...)
+	if s == "" {
+		if _, isStr := m[path[len(path)-1]].(string); isStr {
+			p.fail(path, true, "must not be empty", "không được để trống")
+		}
+	}
+	return s
+}
+
+// checkRunes reports the first character in s the fonts cannot draw, at its
+// place in the file.
+func (p *parser) checkRunes(path []string, s string) {
+	r, line, col, found := vn.BadRune(s, fonts.HasAll)
+	if !found {
+		return
+	}
+	what := fmt.Sprintf("U+%04X", r)
+	if r >= 0x20 {
+		what = fmt.Sprintf("%q (U+%04X)", r, r)
+	}
+	e := &InputError{File: p.file, Key: strings.Join(path, "."),
+		Msg:   fmt.Sprintf("character %s cannot be printed: the document font has no such letter (use Vietnamese or Latin text)", what),
+		MsgVI: fmt.Sprintf("ký tự %s không in được: phông chữ của văn bản không có ký tự này (chỉ dùng chữ tiếng Việt hoặc chữ Latinh)", what)}
+	if pos, ok := p.ix.Value(path...); ok {
+		e.Line, e.Col = p.inString(pos, line, col)
+	}
+	p.errs = append(p.errs, e)
+}
+
+// inString maps a line and column inside a string value to the file, for
+// strings written without escapes.
+func (p *parser) inString(v tomlpos.Pos, line, col int) (int, int) {
+	lines := strings.Split(string(p.src), "\n")
+	open := 1
+	if v.Line-1 < len(lines) {
+		rest := []rune(lines[v.Line-1])
+		if v.Col-1 < len(rest) {
+			tail := string(rest[v.Col-1:])
+			if strings.HasPrefix(tail, `"""`) || strings.HasPrefix(tail, `'''`) {
+				open = 3
+				if strings.TrimSpace(tail[3:]) == "" {
+					return v.Line + line, col // the newline after """ is not part of the string
+				}
+			}
+		}
+	}
+	if line == 1 {
+		return v.Line, v.Col + open + col - 1
+	}
+	return v.Line + line - 1, col
+}
+
+// list reads an optional array of strings.
+func (p *parser) list(m map[string]any, key string) []string {
+	v, ok := m[key]
+	if !ok {
+		return nil
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		if s, isStr := v.(string); isStr {
+			arr = []any{s} // one item typed without brackets
+		} else {
+			p.wrongType([]string{key}, v, `a list of strings, ["...", "..."]`, `danh sách chuỗi, ["...", "..."]`)
+			return nil
+		}
+	}
+	var out []string
+	for i, item := range arr {
+		path := []string{key, fmt.Sprint(i)}
+		s, ok := item.(string)
+		if !ok {
+			p.wrongType(path, item, "a string (in quotes)", "chuỗi văn bản (trong dấu ngoặc kép)")
+			continue
+		}
+		s = strings.Join(strings.Fields(vn.Clean(s)), " ")
+		p.checkRunes(path, s)
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// number reads an optional number (integer or float) within [lo, hi].
+func (p *parser) number(m map[string]any, def, lo, hi float64, unit string, path ...string) float64 {
+	v, ok := m[path[len(path)-1]]
+	if !ok {
+		return def
+	}
+	var f float64
+	switch x := v.(type) {
+	case int64:
+		f = float64(x)
+	case float64:
+		f = x
+	default:
+		p.wrongType(path, v, "a number", "một số")
+		return def
+	}
+	if math.IsNaN(f) || f < lo-1e-9 || f > hi+1e-9 {
+		p.fail(path, true, fmt.Sprintf("%g%s is outside the Decree's range %g–%g%s", f, unit, lo, hi, unit),
+			fmt.Sprintf("%g%s nằm ngoài khoảng Nghị định 30 cho phép (%g–%g%s)", f, unit, lo, hi, unit))
+		return def
+	}
+	return f
+}
+
+// integer reads an optional integer within [lo, hi]; 0 when absent.
+func (p *parser) integer(m map[string]any, lo, hi int64, key string) int {
+	v, ok := m[key]
+	if !ok {
+		return 0
+	}
+	n, ok := v.(int64)
+	if !ok {
+		p.wrongType([]string{key}, v, "a whole number, without quotes", "số nguyên, không có dấu ngoặc kép")
+		return 0
+	}
+	if n < lo || n > hi {
+		p.fail([]string{key}, true, fmt.Sprintf("%d is outside %d–%d", n, lo, hi),
+			fmt.Sprintf("%d nằm ngoài khoảng %d–%d", n, lo, hi))
+		return 0
+	}
+	return int(n)
+}
+
+// date reads the optional date: a TOML date (2021-02-05) or a string in
+// either "2021-02-05" or "05/02/2021" form.
+func (p *parser) date(m map[string]any) time.Time {
+	v, ok := m["date"]
+	if !ok {
+		return time.Time{}
+	}
+	switch x := v.(type) {
+	case time.Time:
+		if x.Location().String() != "date-local" {
+			p.fail([]string{"date"}, true, "must be a date alone, such as 2021-02-05, without a time",
+				"chỉ ghi ngày, ví dụ 2021-02-05, không ghi giờ")
+			return time.Time{}
+		}
+		return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
+	case string:
+		s := strings.TrimSpace(x)
+		for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006"} {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t
+			}
+		}
+		p.fail([]string{"date"}, true, fmt.Sprintf("%q is not a date that exists; write it as 2021-02-05", x),
+			fmt.Sprintf("%q không phải là một ngày có thật; hãy ghi dạng 2021-02-05", x))
+	default:
+		p.wrongType([]string{"date"}, v, "a date such as 2021-02-05", "ngày tháng, ví dụ 2021-02-05")
+	}
+	return time.Time{}
+}
+
+// document builds and checks the whole document.
+func (p *parser) document() *Document {
+	top := p.table()
+	d := &Document{Page: document.DefaultPage}
+	d.Type = vn.Upper(p.str(top, "type"))
+	d.Summary = p.str(top, "summary")
+	d.Number = p.integer(top, 1, 999999, "number")
+	if code := p.required(top, "code"); code != "" {
+		c, err := vn.Code(code)
+		if err != nil {
+			var ce *vn.CodeError
+			msgVI := err.Error()
+			if errors.As(err, &ce) {
+				msgVI = ce.Vietnamese()
+			}
+			p.fail([]string{"code"}, true, err.Error(), msgVI)
+		}
+		d.Code = c
+	}
+	d.Date = p.date(top)
+	d.Year = p.integer(top, 1945, 2999, "year")
+	if !d.Date.IsZero() && d.Year == 0 {
+		d.Year = d.Date.Year()
+	}
+	d.Place = p.required(top, "place")
+	d.Addressees = p.list(top, "addressees")
+	d.Bases = p.list(top, "bases")
+	d.Recipients = p.list(top, "recipients")
+	d.Archive = p.str(top, "archive")
+	d.Drafter = p.str(top, "drafter")
+	d.Footer = strings.Join(strings.Fields(p.str(top, "footer")), " ")
+	p.marks(top, d)
+	if body := p.required(top, "body"); body != "" {
+		d.Body = markup.Parse(body)
+	}
+	if d.IsLetter() && d.Summary == "" {
+		p.fail([]string{"summary"}, false, "a Công văn (no type) needs a summary: the V/v line",
+			"công văn (không có tên loại) phải có trích yếu: dòng V/v")
+	}
+	p.issuer(d)
+	p.signer(d)
+	p.page(d)
+	return d
+}
+
+func (p *parser) marks(top map[string]any, d *Document) {
+	if u := p.str(top, "urgency"); u != "" {
+		m, _, err := vn.Urgency(u)
+		p.valueErr("urgency", err)
+		d.Urgency = m
+	}
+	if c := p.str(top, "circulation"); c != "" {
+		m, err := vn.Circulation(c)
+		p.valueErr("circulation", err)
+		d.Circulation = m
+	}
+}
+
+func (p *parser) valueErr(key string, err error) {
+	if err == nil {
+		return
+	}
+	msgVI := err.Error()
+	var ve *vn.ValueError
+	if errors.As(err, &ve) {
+		msgVI = ve.Vietnamese()
+	}
+	p.fail([]string{key}, true, err.Error(), msgVI)
+}
+
+func (p *parser) issuer(d *Document) {
+	m := p.table("issuer")
+	if m == nil {
+		p.fail([]string{"issuer"}, false, "is required: [issuer] with name = \"...\"", "bắt buộc phải có: bảng [issuer] với name = \"...\"")
+		return
+	}
+	d.Issuer.Parent = vn.Upper(oneLine(p.str(m, "issuer", "parent")))
+	name := p.required(m, "issuer", "name")
+	lines := strings.Split(vn.Upper(name), "\n")
+	for i := range lines {
+		lines[i] = oneLine(lines[i])
+	}
+	d.Issuer.Name = strings.Join(lines, "\n")
+}
+
+func (p *parser) signer(d *Document) {
+	m := p.table("signer")
+	if m == nil {
+		p.fail([]string{"signer"}, false, "is required: [signer] with position and name", "bắt buộc phải có: bảng [signer] với position và name")
+		return
+	}
+	d.Signer.Authority = vn.Upper(oneLine(p.str(m, "signer", "authority")))
+	d.Signer.Position = vn.Upper(oneLine(p.required(m, "signer", "position")))
+	d.Signer.Name = vn.PersonName(p.required(m, "signer", "name"))
+}
+
+func (p *parser) page(d *Document) {
+	m := p.table("page")
+	if m == nil {
+		return
+	}
+	pg := &d.Page
+	if mg := p.table("page", "margins"); mg != nil {
+		pg.Top = p.number(mg, pg.Top, 20, 25, " mm", "page", "margins", "top")
+		pg.Bottom = p.number(mg, pg.Bottom, 20, 25, " mm", "page", "margins", "bottom")
+		pg.Left = p.number(mg, pg.Left, 30, 35, " mm", "page", "margins", "left")
+		pg.Right = p.number(mg, pg.Right, 15, 20, " mm", "page", "margins", "right")
+	}
+	pg.Size = p.number(m, pg.Size, 13, 14, " pt", "page", "size")
+	pg.LineSpacing = p.number(m, pg.LineSpacing, 1, 1.5, "", "page", "line_spacing")
+	pg.Indent = p.number(m, pg.Indent, 10, 12.7, " mm", "page", "indent")
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,124 @@
+// Package pdf draws laid-out pages as a PDF with fpdf, embedding subsets of
+// the Liberation Serif faces.
+//
+// It decides nothing about layout: every position comes from package layout.
+// The output depends only on the document, so the same input gives the same
+// bytes.
+package pdf
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/vanban/vanban/fonts"
+	"github.com/vanban/vanban/generator/document"
+	"github.com/vanban/vanban/generator/layout"
+)
+
+// family is the name the faces are registered under inside the PDF.
+const family = "LiberationSerif"
+
+// Write draws pages, the layout of d, as a PDF to w.
+func Write(w io.Writer, d *document.Document, pages []layout.Page) error {
+	f := fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "mm",
+		Size:           fpdf.SizeType{Wd: layout.PageWidth, Ht: layout.PageHeight},
+	})
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCellMargin(0)
+	f.SetCatalogSort(true)
+	stamp := timestamp(d)
+	f.SetCreationDate(stamp)
+	f.SetModificationDate(stamp)
+	f.SetTitle(d.Title(), true)
+	f.SetAuthor(oneLine(d.Issuer.Name), true)
+	f.SetCreator("vanban", true)
+	f.SetProducer("vanban", true)
+	f.SetLang("vi-VN")
+	f.SetXmpMetadata(xmp(d, stamp))
+	for s := fonts.Regular; s <= fonts.BoldItalic; s++ {
+		f.AddUTF8FontFromBytes(family, s.String(), fonts.TTF(s))
+	}
+	for i, p := range pages {
+		f.AddPage()
+		if i == 0 {
+			// An opaque graphics state: it changes nothing drawn, and it
+			// makes fpdf declare PDF 1.4, which the Decree asks of
+			// electronic documents and XMP metadata needs.
+			f.SetAlpha(1, "Normal")
+		}
+		drawPage(f, p)
+	}
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return nil
+}
+
+func drawPage(f *fpdf.Fpdf, p layout.Page) {
+	for _, l := range p.Lines {
+		for _, r := range l.Runs {
+			f.SetFont(family, r.Style.String(), l.Size)
+			// fpdf puts the baseline of a zero-height cell 0.3 em below y.
+			f.SetXY(r.X, l.Y-0.3*l.Size*layout.PtToMM)
+			align := "L"
+			if r.Stretch {
+				align = "J" // fpdf spreads W over the run's spaces
+			}
+			f.CellFormat(r.W, 0, r.Text, "", 0, align, false, 0, "")
+		}
+	}
+	f.SetLineWidth(layout.RulePt * layout.PtToMM)
+	for _, r := range p.Rules {
+		f.Line(r.X, r.Y, r.X+r.W, r.Y)
+	}
+	for _, b := range p.Boxes {
+		f.Rect(b.X, b.Y, b.W, b.H, "D")
+	}
+}
+
+// timestamp is the document's date, or 1 January of a draft's year: never
+// the clock, so that output is reproducible.
+func timestamp(d *document.Document) time.Time {
+	if !d.Date.IsZero() {
+		return time.Date(d.Date.Year(), d.Date.Month(), d.Date.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	y := d.Year
+	if y <= 0 {
+		y = 2000
+	}
+	return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// xmp returns the document's XMP metadata packet: title, author and language
+// for readers that look there rather than in the Info dictionary.
+func xmp(d *document.Document, t time.Time) []byte {
+	esc := html.EscapeString
+	return []byte(`<?xpacket begin="` + "\ufeff" + `" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + esc(d.Title()) + `</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>` + esc(oneLine(d.Issuer.Name)) + `</rdf:li></rdf:Seq></dc:creator>
+<dc:language><rdf:Bag><rdf:li>vi-VN</rdf:li></rdf:Bag></dc:language>
+<xmp:CreateDate>` + t.Format("2006-01-02") + `</xmp:CreateDate>
+<xmp:CreatorTool>vanban</xmp:CreatorTool>
+<pdf:Producer>vanban</pdf:Producer>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>`)
+}

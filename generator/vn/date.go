@@ -1,0 +1,61 @@
+package vn
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Day returns a day of the month as the Decree writes it, with a leading
+// zero below 10: 5 becomes "05", 15 stays "15".
+func Day(d int) string {
+	return fmt.Sprintf("%02d", d)
+}
+
+// Month returns a month as the Decree writes it. Only January and February
+// take a leading zero ("01", "02"): they are the months a digit could be
+// added to after signing (1 to 11 or 12, 2 to 12). March to December do not
+// ("3", "12").
+func Month(m int) string {
+	if m == 1 || m == 2 {
+		return fmt.Sprintf("%02d", m)
+	}
+	return strconv.Itoa(m)
+}
+
+// Number returns a document number with a leading zero below 10: 5 becomes
+// "05", while 15 and 123 are unchanged.
+func Number(n int) string {
+	return fmt.Sprintf("%02d", n)
+}
+
+// NumberLine returns the number line of the header, "Số: 15/PĐ-UBND", from
+// a number and a canonical code (see Code). A number of zero or less marks
+// a draft that has no number yet, which leaves a blank for the clerk to fill
+// in by hand: "Số:      /PĐ-UBND".
+func NumberLine(n int, code string) string {
+	if n <= 0 {
+		return "Số:      /" + code
+	}
+	return "Số: " + Number(n) + "/" + code
+}
+
+// DateLine returns the place and date line of the header, such as
+// "Hòa An, ngày 05 tháng 02 năm 2021". The place is used as given; the day
+// and month follow the padding rules of Day and Month.
+func DateLine(place string, d time.Time) string {
+	return fmt.Sprintf("%s, ngày %s tháng %s năm %d",
+		place, Day(d.Day()), Month(int(d.Month())), d.Year())
+}
+
+// DraftDateLine returns the date line of a draft that has no date yet,
+// leaving blanks for the day and month: "Hòa An, ngày     tháng     năm 2021".
+// A year of zero or less leaves the year blank too.
+func DraftDateLine(place string, year int) string {
+	const blank = "     "
+	y := blank
+	if year > 0 {
+		y = " " + strconv.Itoa(year)
+	}
+	return place + ", ngày" + blank + "tháng" + blank + "năm" + y
+}

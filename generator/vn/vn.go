@@ -1,0 +1,172 @@
+// Package vn implements the Vietnamese text rules that Decree 30/2020/NĐ-CP
+// sets for administrative documents: Unicode normalisation, upper case,
+// signers' names, dates and numbers, document codes ("ký hiệu"), the
+// punctuation of recipients, legal bases and addressees, and the urgency and
+// circulation marks.
+//
+// Every function is pure: it depends only on its arguments and is safe for
+// concurrent use.
+package vn
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NFC returns s in Unicode normalisation form C. Text typed on macOS and on
+// some Vietnamese keyboards arrives decomposed ("o" followed by a combining
+// grave accent); fonts and comparisons expect the precomposed form ("ò").
+func NFC(s string) string {
+	return norm.NFC.String(s)
+}
+
+// Upper returns s in upper case after normalising it to NFC, so that
+// "ủy ban nhân dân huyện hòa an" becomes "ỦY BAN NHÂN DÂN HUYỆN HÒA AN"
+// and đ, ư, ơ become Đ, Ư, Ơ.
+func Upper(s string) string {
+	// Unicode's simple case mappings cover every Vietnamese letter, so no
+	// language-specific rules are needed; normalising again afterwards
+	// keeps the result in NFC whatever the input held.
+	return NFC(strings.ToUpper(NFC(s)))
+}
+
+// PersonName returns a signer's full name as the Decree wants it: lower case
+// with capitals. A name typed all in upper case or all in lower case is
+// title-cased word by word ("TRỊNH TRƯỜNG HUY" becomes "Trịnh Trường Huy");
+// a letter after an apostrophe or hyphen starts a new part, as in the Ê Đê
+// name "H'Hen". A name typed in mixed case is kept as typed, since only the
+// user knows the capitals of names such as "H'Hen Niê". Runs of spaces are
+// collapsed and the name is trimmed.
+func PersonName(s string) string {
+	s = strings.Join(strings.Fields(Clean(s)), " ")
+	var upper, lower bool
+	for _, r := range s {
+		upper = upper || unicode.IsUpper(r)
+		lower = lower || unicode.IsLower(r)
+	}
+	if upper && lower {
+		return s
+	}
+	return title(s)
+}
+
+// title upper-cases the first letter of each word, and of each part after
+// an apostrophe or hyphen, and lower-cases the other letters.
+func title(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	start := true
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) && start:
+			b.WriteRune(unicode.ToTitle(r))
+			start = false
+		case unicode.IsLetter(r):
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			b.WriteRune(r)
+			start = start || r == ' ' || r == '\'' || r == '’' || r == '-'
+		}
+	}
+	return NFC(b.String())
+}
+
+// Fold returns a key for comparing Vietnamese text regardless of case and of
+// where the tone mark was placed: old-style "Hoà", "thuỷ", "HOẢ" and
+// new-style "Hòa", "thủy", "HỎA" fold equal. Both placements are in use and
+// the project accepts either as typed.
+func Fold(s string) string {
+	rs := []rune(strings.ToLower(norm.NFD.String(s)))
+	out := make([]rune, 0, len(rs))
+	var tones []rune
+	for _, r := range rs {
+		if isTone(r) {
+			tones = append(tones, r)
+			continue
+		}
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			// The syllable has ended: its tone goes after it.
+			out = append(out, tones...)
+			tones = tones[:0]
+		}
+		out = append(out, r)
+	}
+	out = append(out, tones...)
+	return NFC(string(out))
+}
+
+// isTone reports whether r is one of the five combining marks that write
+// Vietnamese tones (the sixth tone is unmarked).
+func isTone(r rune) bool {
+	switch r {
+	case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323':
+		return true
+	}
+	return false
+}
+
+// Clean tidies text typed by a user: it trims s, normalises it to NFC,
+// turns tabs and runs of spaces into one space and removes zero-width
+// characters (U+200B to U+200D and U+FEFF), which are invisible but break
+// words and comparisons. Newlines separate paragraphs and are kept, but
+// "\r\n" and "\r" become "\n". Other Unicode spaces, such as the no-break
+// space that word processors paste, count as spaces.
+func Clean(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u200b', r == '\u200c', r == '\u200d', r == '\ufeff':
+			return -1
+		case r == '\r':
+			return '\n'
+		}
+		return r
+	}, s)
+	// Normalise only once the zero-width characters, which would block
+	// composition, are gone.
+	s = NFC(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r != '\n' && unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// BadRune reports the first rune in s that the document cannot show: a
+// control character other than '\n' and '\t', U+FFFD (which also stands for
+// invalid UTF-8), or a rune for which ok reports false. ok is typically
+// "the font has a glyph for r"; it may be nil, and it is not consulted for
+// '\n' and '\t', which the layout handles rather than the font. BadRune
+// returns the rune and its 1-based line and column, counted in runes, so
+// that the user can be told where to look.
+func BadRune(s string, ok func(rune) bool) (r rune, line, col int, found bool) {
+	line, col = 1, 1
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			line++
+			col = 1
+			continue
+		case r == '\t':
+		case r == utf8.RuneError, unicode.IsControl(r):
+			return r, line, col, true
+		case ok != nil && !ok(r):
+			return r, line, col, true
+		}
+		col++
+	}
+	return 0, 0, 0, false
+}
