@@ -57,7 +57,8 @@ type Face struct {
 	advance    map[rune]uint16
 }
 
-// Has reports whether the face has a glyph for r.
+// Has reports whether the face has a glyph for r within the repertoire
+// documents may use: Latin and Vietnamese, Greek, punctuation, symbols.
 func (f *Face) Has(r rune) bool {
 	_, ok := f.advance[r]
 	return ok
@@ -84,28 +85,46 @@ func (f *Face) AscentAt(size float64) float64 {
 	return float64(f.Ascent) * size / float64(f.UnitsPerEm)
 }
 
-// faces is parsed once, on first use, and never changed after.
-var faces = sync.OnceValues(func() ([4]*Face, error) {
-	var fs [4]*Face
+// faces holds, for each style, the reduced font and its metrics. They are
+// made once, on first use, and never changed after.
+var faces = sync.OnceValues(func() ([4]face, error) {
+	var fs [4]face
 	for s := Regular; s <= BoldItalic; s++ {
-		f, err := parse(TTF(s))
+		ttf, err := reduce(TTF(s))
 		if err != nil {
 			return fs, fmt.Errorf("fonts: style %q: %w", s, err)
 		}
-		fs[s] = f
+		f, err := parse(ttf)
+		if err != nil {
+			return fs, fmt.Errorf("fonts: style %q: %w", s, err)
+		}
+		fs[s] = face{ttf, f}
 	}
 	return fs, nil
 })
 
-// Metrics returns the metrics of a style. The embedded files are known to be
-// good, so a failure here is a build defect and panics.
-func Metrics(s Style) *Face {
+type face struct {
+	ttf     []byte
+	metrics *Face
+}
+
+// load returns the faces. The embedded files are known to be good, so a
+// failure here is a build defect and panics.
+func load() [4]face {
 	fs, err := faces()
 	if err != nil {
 		panic(err)
 	}
-	return fs[s&3]
+	return fs
 }
+
+// PDF returns the font file of a style for embedding in PDFs: the embedded
+// face cut to the characters documents may use (see Has). The bytes are
+// shared: do not modify them.
+func PDF(s Style) []byte { return load()[s&3].ttf }
+
+// Metrics returns the metrics of a style.
+func Metrics(s Style) *Face { return load()[s&3].metrics }
 
 // HasAll reports whether every face has a glyph for r: text may be set in any
 // style, so a rune must exist in all four.

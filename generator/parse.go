@@ -42,7 +42,7 @@ func parse(name string, data []byte) (*Document, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		return nil, Errors{syntaxError(name, err)}
 	}
-	p := &parser{file: name, src: data, ix: tomlpos.Scan(data), raw: raw}
+	p := &parser{file: name, src: data, ix: tomlpos.Scan(data), raw: raw, meant: map[string]bool{}}
 	d := p.document()
 	if len(p.errs) > 0 {
 		sort.SliceStable(p.errs, func(i, j int) bool {
@@ -77,6 +77,9 @@ type parser struct {
 	ix   *tomlpos.Index
 	raw  map[string]any
 	errs Errors
+	// meant holds keys that an unknown key looks like a typo of: their
+	// absence is the same mistake, already reported.
+	meant map[string]bool
 }
 
 // fail records a problem at a key (or at its value when atValue).
@@ -133,6 +136,7 @@ func (p *parser) table(path ...string) map[string]any {
 		hint, hintVI := "", ""
 		if s := suggest(k, allowed); s != "" {
 			hint, hintVI = fmt.Sprintf(" (did you mean %q?)", s), fmt.Sprintf(" (có phải %q?)", s)
+			p.meant[strings.Join(append(append([]string{}, path...), s), ".")] = true
 		}
 		p.fail(at, false, fmt.Sprintf("unknown key %q%s; allowed here: %s", k, hint, strings.Join(allowed, ", ")),
 			fmt.Sprintf("khóa %q không có trong mẫu%s; các khóa được dùng: %s", k, hintVI, strings.Join(allowed, ", ")))
@@ -228,7 +232,9 @@ func (p *parser) str(m map[string]any, path ...string) string {
 // required reads a string that must be present and not blank.
 func (p *parser) required(m map[string]any, path ...string) string {
 	if _, ok := m[path[len(path)-1]]; !ok {
-		p.fail(path, false, "is required", "bắt buộc phải có")
+		if !p.meant[strings.Join(path, ".")] {
+			p.fail(path, false, "is required", "bắt buộc phải có")
+		}
 		return ""
 	}
 	s := p.str(m, path...)

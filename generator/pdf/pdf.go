@@ -44,7 +44,7 @@ func Write(w io.Writer, d *document.Document, pages []layout.Page) error {
 	f.SetLang("vi-VN")
 	f.SetXmpMetadata(xmp(d, stamp))
 	for s := fonts.Regular; s <= fonts.BoldItalic; s++ {
-		f.AddUTF8FontFromBytes(family, s.String(), fonts.TTF(s))
+		f.AddUTF8FontFromBytes(family, s.String(), fonts.PDF(s))
 	}
 	for i, p := range pages {
 		f.AddPage()

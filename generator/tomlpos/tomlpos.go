@@ -36,8 +36,8 @@ import (
 // Pos is a 1-based line and column (column counted in runes, tabs count as one).
 //
 // Lines are separated by '\n'; a '\r' before it is an ordinary character of
-// the line. A UTF-8 byte order mark at the start of the document is not
-// counted, and each byte of an invalid UTF-8 sequence counts as one column.
+// the line. A byte order mark at the start of the document is not counted,
+// and each byte of an invalid UTF-8 sequence counts as one column.
 type Pos struct{ Line, Col int }
 
 // String returns the position in the form "line:col".
@@ -97,9 +97,7 @@ func Scan(src []byte) *Index {
 		},
 		tables: make(map[int]int),
 	}
-	if bytes.HasPrefix(src, bom) {
-		s.off = len(bom)
-	}
+	s.off = bomLen(src)
 	s.document()
 	return s.ix
 }
@@ -219,10 +217,21 @@ func (ix *Index) addValue(id int, p Pos) {
 const maxDepth = 1000
 
 var (
-	bom    = []byte("\uFEFF")
 	quote3 = []byte(`"""`)
 	apos3  = []byte("'''")
 )
+
+// bomLen returns the length of the byte order mark that src starts with, or
+// 0. Like the decoder, it accepts the UTF-16 marks as well as the UTF-8 one.
+func bomLen(src []byte) int {
+	switch {
+	case bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")):
+		return 3
+	case bytes.HasPrefix(src, []byte("\xFE\xFF")), bytes.HasPrefix(src, []byte("\xFF\xFE")):
+		return 2
+	}
+	return 0
+}
 
 // eof is returned by peek at the end of the input.
 const eof = -1
@@ -404,7 +413,7 @@ func (s *scanner) header() {
 	s.cur = id
 }
 
-// keyValue scans "key = value" in the table at base.
+// keyValue scans "key = value" in the table numbered table.
 func (s *scanner) keyValue(table int) bool {
 	parts, poss, ok := s.key()
 	if !ok {

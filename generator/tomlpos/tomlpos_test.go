@@ -301,6 +301,14 @@ e = ''''''
 		},
 	},
 	{
+		// The decoder skips a UTF-16 byte order mark too.
+		name: "UTF-16 byte order mark",
+		src:  "\xFF\xFEa = 1\n",
+		checks: []check{
+			key(1, 1, "a"), value(1, 5, "a"),
+		},
+	},
+	{
 		name: "vietnamese text",
 		src: `x = { a = "Đợt thi đua đặc biệt", b = 1 }
 [ "Ủy ban" . "Hòa An" ]
@@ -665,10 +673,7 @@ func (c *crossCheck) at(pos Pos, path []string, name string) {
 // error if pos is not the position of a character of c.src.
 func (c *crossCheck) offset(pos Pos, path []string) int {
 	if c.lines == nil {
-		c.lines = []int{0}
-		if bytes.HasPrefix(c.src, bom) {
-			c.lines[0] = len(bom)
-		}
+		c.lines = []int{bomLen(c.src)}
 		for i, b := range c.src {
 			if b == '\n' {
 				c.lines = append(c.lines, i+1)

@@ -1,0 +1,49 @@
+package generator
+
+import (
+	"io"
+	"strings"
+	"testing"
+)
+
+// The seed documents, rendered whole: parse, lay out, write.
+func BenchmarkWritePDF(b *testing.B) {
+	d := parseSample(b, "../samples/cao-bang-2021.toml")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WritePDF(io.Discard, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteDOCX(b *testing.B) {
+	d := parseSample(b, "../samples/cao-bang-2021.toml")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteDOCX(io.Discard, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		parseSample(b, "../samples/cao-bang-2021.toml")
+	}
+}
+
+// A hostile body: one 20,000-character word and 2,000 short paragraphs.
+func BenchmarkHugeBody(b *testing.B) {
+	body := strings.Repeat("x", 20000) + "\n\n" + strings.Repeat("Đoạn văn ngắn.\n\n", 2000)
+	d, err := Parse([]byte(strings.Replace(good, "Đoạn thứ hai.", body, 1)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := WritePDF(io.Discard, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,238 @@
+package layout
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/vanban/vanban/fonts"
+	"github.com/vanban/vanban/generator/document"
+	"github.com/vanban/vanban/generator/markup"
+)
+
+const para = "Thực hiện tốt công tác tuyên truyền, phổ biến sâu rộng về ý nghĩa và tầm quan trọng của cuộc bầu cử; các quy định của Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân; vị trí, vai trò của người đại biểu nhân dân."
+
+func TestJustifiedLines(t *testing.T) {
+	left, width, indent := 30.0, 165.0, 12.7
+	lines := setLines(plain(para), fonts.Regular, 14, left, width, indent, Justify)
+	if len(lines) < 3 {
+		t.Fatalf("%d lines, want at least 3", len(lines))
+	}
+	for i, rs := range lines {
+		start, end := rs[0].X, rs[len(rs)-1].X+rs[len(rs)-1].W
+		wantStart := left
+		if i == 0 {
+			wantStart += indent
+		}
+		if math.Abs(start-wantStart) > 1e-9 {
+			t.Errorf("line %d starts at %.3f, want %.3f", i, start, wantStart)
+		}
+		last := i == len(lines)-1
+		if !last && math.Abs(end-(left+width)) > 1e-6 {
+			t.Errorf("line %d ends at %.3f, want the right margin %.3f", i, end, left+width)
+		}
+		if last && (end > left+width || rs[0].Stretch) {
+			t.Errorf("last line is stretched: ends at %.3f", end)
+		}
+	}
+	var words []string
+	for _, rs := range lines {
+		words = append(words, lineText(rs))
+	}
+	if got := strings.Join(words, " "); got != para {
+		t.Errorf("lines say %q", got)
+	}
+}
+
+func TestCentredLines(t *testing.T) {
+	lines := setLines(plain("ỦY BAN NHÂN DÂN HUYỆN HÒA AN TỈNH CAO BẰNG"), fonts.Bold, 13, 25.5, 67, 0, Center)
+	if len(lines) != 2 {
+		t.Fatalf("%d lines, want 2", len(lines))
+	}
+	for _, rs := range lines {
+		mid := (rs[0].X + rs[len(rs)-1].X + rs[len(rs)-1].W) / 2
+		if math.Abs(mid-(25.5+33.5)) > 1e-6 {
+			t.Errorf("line %q centred on %.3f, want %.3f", lineText(rs), mid, 59.0)
+		}
+	}
+}
+
+func TestCutHyphen(t *testing.T) {
+	for _, c := range []struct {
+		in         string
+		started    bool
+		head, rest string
+	}{
+		{"03/KH-UBBC", false, "03/KH-", "UBBC"},
+		{"PĐ-UBND", false, "PĐ-", "UBND"},
+		{"2021-2026", false, "2021-2026", ""}, // no break before a digit
+		{"-abc", false, "-abc", ""},           // a leading dash is not a break
+		{"-abc", true, "-", "abc"},            // but inside a word it is
+		{"abc-", false, "abc-", ""},
+		{"a-b-c", false, "a-", "b-c"},
+		{"Đắk-Lắk", false, "Đắk-", "Lắk"},
+	} {
+		head, rest := cutHyphen(c.in, c.started)
+		if head != c.head || rest != c.rest {
+			t.Errorf("cutHyphen(%q, %v) = %q, %q; want %q, %q", c.in, c.started, head, rest, c.head, c.rest)
+		}
+	}
+}
+
+func TestHyphenBreaksLines(t *testing.T) {
+	// Room for "Kế hoạch số 03/KH-" but not for the whole code.
+	width := fonts.Metrics(fonts.Regular).Width("Kế hoạch số 03/KH-", 14)*PtToMM + 0.5
+	lines := setLines(plain("Kế hoạch số 03/KH-UBBC ngày"), fonts.Regular, 14, 0, width, 0, Justify)
+	if len(lines) != 2 || lineText(lines[0]) != "Kế hoạch số 03/KH-" || lineText(lines[1]) != "UBBC ngày" {
+		for _, l := range lines {
+			t.Logf("%q", lineText(l))
+		}
+		t.Errorf("want a break after the hyphen of 03/KH-UBBC")
+	}
+}
+
+func TestStylesInOneLine(t *testing.T) {
+	spans := []markup.Span{{Text: "chủ đề “"}, {Text: "Phát huy", Style: markup.Italic}, {Text: "” với"}}
+	lines := setLines(spans, fonts.Regular, 14, 0, 165, 0, Justify)
+	if len(lines) != 1 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	rs := lines[0]
+	if len(rs) != 3 || rs[1].Style != fonts.Italic || rs[1].Text != "Phát huy" {
+		t.Fatalf("runs %+v", rs)
+	}
+	for i := 1; i < len(rs); i++ {
+		if math.Abs(rs[i].X-(rs[i-1].X+rs[i-1].W)) > 1e-9 {
+			t.Errorf("run %d does not follow run %d", i, i-1)
+		}
+	}
+}
+
+func slots(n int, h float64) []slot {
+	s := make([]slot, n)
+	for i := range s {
+		s[i].h = h
+	}
+	return s
+}
+
+// fit applies Word's rules: no orphan, no widow, keep-with-next.
+func TestFit(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		lines    int
+		keepNext bool
+		next     block
+		room     float64 // lines of room left on the page
+		want     int
+	}{
+		{"all fit", 5, false, block{}, 10, 5},
+		{"split in the middle", 10, false, block{}, 6, 6},
+		{"orphan: one line would stay", 10, false, block{}, 1, 0},
+		{"widow: one line would go", 10, false, block{}, 9, 8},
+		{"three lines never split", 3, false, block{}, 2, 0},
+		{"keep with an unsplittable next", 6, true, block{whole: true, lines: slots(1, 10)}, 8, 4},
+		{"keep with next, no room for any", 3, true, block{whole: true, lines: slots(1, 10)}, 8, 0},
+		{"keep with a paragraph: two of its lines", 4, true, block{lines: slots(6, 1)}, 5, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			bs := []block{{lines: slots(c.lines, 1), keepNext: c.keepNext}}
+			if c.next.lines != nil {
+				bs = append(bs, c.next)
+			}
+			var comp composer
+			if got := comp.fit(bs, 0, 0, c.room); got != c.want {
+				t.Errorf("fit = %d, want %d", got, c.want)
+			}
+		})
+	}
+}
+
+func testDoc(body string) *document.Document {
+	return &document.Document{
+		Type: "KẾ HOẠCH", Summary: "Thử", Code: "KH-UBND", Place: "Hòa An", Year: 2026,
+		Body:       markup.Parse(body),
+		Recipients: []string{"Sở Nội vụ"}, Archive: "VT",
+		Issuer: document.Issuer{Name: "ỦY BAN NHÂN DÂN HUYỆN HÒA AN"},
+		Signer: document.Signer{Position: "CHỦ TỊCH", Name: "Trịnh Trường Huy"},
+		Page:   document.DefaultPage,
+	}
+}
+
+// However long the body, the signature never stands on a page without at
+// least two lines of the body, and nothing runs past the bottom margin.
+func TestSignatureNeverAlone(t *testing.T) {
+	sentence := "Thực hiện tốt công tác tuyên truyền về ý nghĩa của cuộc bầu cử đại biểu Quốc hội. "
+	for n := 1; n <= 80; n++ {
+		var paras []string
+		for i := 0; i < n; i++ {
+			paras = append(paras, strings.Repeat(sentence, 1+i%4))
+		}
+		d := testDoc(strings.Join(paras, "\n\n"))
+		pages, err := Compose(context.Background(), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pi, p := range pages {
+			body, signed := 0, false
+			for _, l := range p.Lines {
+				if l.Role == Body {
+					body++
+				}
+				if l.Role == SignerName {
+					signed = true
+				}
+				if l.Y > PageHeight-d.Page.Bottom {
+					t.Fatalf("n=%d: page %d: a line at %.1f mm runs into the bottom margin", n, pi+1, l.Y)
+				}
+			}
+			if signed && body < 2 {
+				t.Errorf("n=%d: the signature is on page %d with %d body lines", n, pi+1, body)
+			}
+		}
+	}
+}
+
+func TestPageNumbersFromPageTwo(t *testing.T) {
+	d := testDoc(strings.Repeat(strings.Repeat("chữ ", 200)+"\n\n", 12))
+	pages, err := Compose(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 3 {
+		t.Fatalf("%d pages, want at least 3", len(pages))
+	}
+	for i, p := range pages {
+		n := 0
+		for _, l := range p.Lines {
+			if l.Role == PageNumber {
+				n++
+				if got := lineText(l.Runs); got != itoa(i+1) {
+					t.Errorf("page %d shows number %q", i+1, got)
+				}
+				if l.Y > d.Page.Top {
+					t.Errorf("page number at %.1f mm is not in the top margin", l.Y)
+				}
+			}
+		}
+		if want := min(i, 1); n != want {
+			t.Errorf("page %d has %d page numbers, want %d", i+1, n, want)
+		}
+	}
+}
+
+func TestFontsFollowBodySize(t *testing.T) {
+	for _, c := range []struct {
+		body                  float64
+		national, motto, date float64
+	}{{14, 13, 14, 14}, {13, 12, 13, 13}} {
+		s := New(document.Page{Size: c.body, LineSpacing: 1})
+		if s.Font(National).Size != c.national || s.Font(Motto).Size != c.motto || s.Font(Date).Size != c.date {
+			t.Errorf("body %g: national %g motto %g date %g", c.body, s.Font(National).Size, s.Font(Motto).Size, s.Font(Date).Size)
+		}
+		if s.Font(Received).Style != fonts.BoldItalic || s.Font(Recipient).Size != 11 || s.Font(Number).Size != 13 {
+			t.Errorf("Nơi nhận, recipients or Số are off")
+		}
+	}
+}
