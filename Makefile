@@ -1,0 +1,45 @@
+# vanban: make samples renders the samples into out/; make test runs the tests.
+GO ?= go
+FUZZTIME ?= 15s
+
+.PHONY: all samples test fuzz e2e bench lint golden clean
+
+all: lint test
+
+# The sample documents, as PDF and DOCX, in out/.
+samples:
+	$(GO) run ./cmd/vanban render -o out samples/*.toml
+
+# Unit, golden, bad-input and text-equality tests under the race detector,
+# then a short run of the parse-and-render fuzzer. Needs nothing but Go.
+test:
+	$(GO) test -race ./...
+	$(GO) test -run '^$$' -fuzz FuzzParseRender -fuzztime $(FUZZTIME) ./generator/
+
+# Longer fuzzing of every parser.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParseRender -fuzztime 2m ./generator/
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 1m ./generator/markup/
+	$(GO) test -run '^$$' -fuzz FuzzScan -fuzztime 1m ./generator/tomlpos/
+	$(GO) test -run '^$$' -fuzz FuzzCode -fuzztime 30s ./generator/vn/
+
+# End to end with other tools: pdftotext reads every paragraph back in
+# order, LibreOffice lays each DOCX out on as many pages as the PDF has.
+# Needs poppler-utils and libreoffice-writer-nogui.
+e2e:
+	$(GO) test -tags e2e -run TestE2E -v -count 1 ./cmd/vanban/
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./generator/ ./fonts/
+
+lint:
+	@test -z "$$(gofmt -l .)" || (gofmt -l .; exit 1)
+	$(GO) vet ./...
+
+# Rewrite the golden layouts after an intended layout change; look at the
+# diff and at the rendered pages before committing.
+golden:
+	$(GO) test ./generator/ -run TestGoldenLayout -update
+
+clean:
+	rm -rf out
