@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -126,7 +127,7 @@ func (p *parser) table(path ...string) map[string]any {
 	allowed := keys[strings.Join(path, ".")]
 	var unknown []string
 	for k := range m {
-		if !contains(allowed, k) {
+		if !slices.Contains(allowed, k) {
 			unknown = append(unknown, k)
 		}
 	}
@@ -142,15 +143,6 @@ func (p *parser) table(path ...string) map[string]any {
 			fmt.Sprintf("khóa %q không có trong mẫu%s; các khóa được dùng: %s", k, hintVI, strings.Join(allowed, ", ")))
 	}
 	return m
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // suggest returns the allowed key closest to a typo, if any is close.

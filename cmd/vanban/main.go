@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -194,20 +195,11 @@ func parseFormats(list string) ([]string, error) {
 		if _, ok := writers[f]; !ok {
 			return nil, fmt.Errorf("unknown format %q: use pdf, docx or pdf,docx", f)
 		}
-		if !contains(out, f) {
+		if !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
 	return out, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // emit writes one format of d: to stdout for "-", else to DIR/NAME.EXT.

@@ -294,26 +294,15 @@ func (w *writer) agencyWidth(d *document.Document) float64 {
 
 // marks writes urgency and circulation marks in single-line boxes.
 func (w *writer) marks(d *document.Document, col float64) {
-	type mark struct {
-		text  string
-		width float64
-	}
-	var ms []mark
-	if d.Urgency != "" {
-		ms = append(ms, mark{d.Urgency, layout.UrgencyWidth(d.Urgency)})
-	}
-	if d.Circulation != "" {
-		ms = append(ms, mark{d.Circulation, w.s.Width(layout.Mark, d.Circulation) + 2*layout.MarkPadding})
-	}
-	for _, m := range ms {
-		side := twips((col - m.width) / 2)
+	for _, m := range w.s.Marks(d) {
+		side := twips((col - m.Width) / 2)
 		edge := `w:val="single" w:sz="` + eighths(layout.RulePt) + `" w:space="0" w:color="000000"/>`
 		f := w.centred(layout.Mark)
 		f.left, f.right = side, side
 		f.before = ptTwips(layout.MarkGapPt)
 		f.exact = twips(layout.MarkBoxHeight) - 2*ptTwips(layout.RulePt)
 		f.border = "<w:top " + edge + "<w:left " + edge + "<w:bottom " + edge + "<w:right " + edge
-		w.line(layout.Mark, m.text, f)
+		w.line(layout.Mark, m.Text, f)
 	}
 }
 

@@ -117,9 +117,9 @@ func (c *composer) header() float64 {
 		yl += MarkGapPt * PtToMM
 		yl = c.addLines(p, LetterSummary, c.centred(LetterSummary, d.LetterSummary(), lx, lw), yl)
 	}
-	for _, m := range c.marks() {
+	for _, m := range s.Marks(d) {
 		yl += MarkGapPt * PtToMM
-		yl = c.box(p, m.text, m.width, lx+lw/2, yl)
+		yl = c.box(p, m.Text, m.Width, lx+lw/2, yl)
 	}
 	yr = c.addLines(p, Date, c.centred(Date, d.DateLine(), rx, rw), row)
 	y := max(yl, yr)
@@ -138,20 +138,21 @@ func (c *composer) header() float64 {
 	return y
 }
 
-// mark is an urgency or circulation mark and its box width.
-type mark struct {
-	text  string
-	width float64
+// MarkBox is an urgency or circulation mark and the width of its box.
+type MarkBox struct {
+	Text  string
+	Width float64 // mm
 }
 
-// marks returns the marks the document asks for: urgency first.
-func (c *composer) marks() []mark {
-	var ms []mark
-	if c.d.Urgency != "" {
-		ms = append(ms, mark{c.d.Urgency, UrgencyWidth(c.d.Urgency)})
+// Marks returns the marks d asks for, urgency first, with their box widths:
+// the Decree's for urgency, the text plus padding for circulation.
+func (s Spec) Marks(d *document.Document) []MarkBox {
+	var ms []MarkBox
+	if d.Urgency != "" {
+		ms = append(ms, MarkBox{d.Urgency, UrgencyWidth(d.Urgency)})
 	}
-	if c.d.Circulation != "" {
-		ms = append(ms, mark{c.d.Circulation, c.s.Width(Mark, c.d.Circulation) + 2*MarkPadding})
+	if d.Circulation != "" {
+		ms = append(ms, MarkBox{d.Circulation, s.Width(Mark, d.Circulation) + 2*MarkPadding})
 	}
 	return ms
 }

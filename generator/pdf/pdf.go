@@ -38,7 +38,7 @@ func Write(w io.Writer, d *document.Document, pages []layout.Page) error {
 	f.SetCreationDate(stamp)
 	f.SetModificationDate(stamp)
 	f.SetTitle(d.Title(), true)
-	f.SetAuthor(oneLine(d.Issuer.Name), true)
+	f.SetAuthor(strings.Join(d.IssuerLines(), " "), true)
 	f.SetCreator("vanban", true)
 	f.SetProducer("vanban", true)
 	f.SetLang("vi-VN")
@@ -100,8 +100,6 @@ func timestamp(d *document.Document) time.Time {
 	return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // xmp returns the document's XMP metadata packet: title, author and language
 // for readers that look there rather than in the Info dictionary.
 func xmp(d *document.Document, t time.Time) []byte {
@@ -112,7 +110,7 @@ func xmp(d *document.Document, t time.Time) []byte {
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + esc(d.Title()) + `</rdf:li></rdf:Alt></dc:title>
-<dc:creator><rdf:Seq><rdf:li>` + esc(oneLine(d.Issuer.Name)) + `</rdf:li></rdf:Seq></dc:creator>
+<dc:creator><rdf:Seq><rdf:li>` + esc(strings.Join(d.IssuerLines(), " ")) + `</rdf:li></rdf:Seq></dc:creator>
 <dc:language><rdf:Bag><rdf:li>vi-VN</rdf:li></rdf:Bag></dc:language>
 <xmp:CreateDate>` + t.Format("2006-01-02") + `</xmp:CreateDate>
 <xmp:CreatorTool>vanban</xmp:CreatorTool>
