@@ -43,7 +43,7 @@ func parse(name string, data []byte) (*Document, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		return nil, Errors{syntaxError(name, err)}
 	}
-	p := &parser{file: name, src: data, ix: tomlpos.Scan(data), raw: raw, meant: map[string]bool{}}
+	p := &parser{file: name, src: data, raw: raw, meant: map[string]bool{}}
 	d := p.document()
 	if len(p.errs) > 0 {
 		sort.SliceStable(p.errs, func(i, j int) bool {
@@ -75,7 +75,7 @@ func syntaxError(name string, err error) *InputError {
 type parser struct {
 	file string
 	src  []byte
-	ix   *tomlpos.Index
+	ix   *tomlpos.Index // made on the first error: good input never needs it
 	raw  map[string]any
 	errs Errors
 	// meant holds keys that an unknown key looks like a typo of: their
@@ -83,17 +83,25 @@ type parser struct {
 	meant map[string]bool
 }
 
+// index returns where each key is written in the input.
+func (p *parser) index() *tomlpos.Index {
+	if p.ix == nil {
+		p.ix = tomlpos.Scan(p.src)
+	}
+	return p.ix
+}
+
 // fail records a problem at a key (or at its value when atValue).
 func (p *parser) fail(path []string, atValue bool, msg, msgVI string) {
 	pos, ok := tomlpos.Pos{}, false
 	if atValue {
-		pos, ok = p.ix.Value(path...)
+		pos, ok = p.index().Value(path...)
 	}
 	if !ok {
-		pos, ok = p.ix.Key(path...)
+		pos, ok = p.index().Key(path...)
 	}
 	if !ok {
-		pos, _ = p.ix.Nearest(path...)
+		pos, _ = p.index().Nearest(path...)
 	}
 	p.errs = append(p.errs, &InputError{File: p.file, Line: pos.Line, Col: pos.Col,
 		Key: strings.Join(path, "."), Msg: msg, MsgVI: msgVI})
@@ -252,7 +260,7 @@ func (p *parser) checkRunes(path []string, s string) {
 	e := &InputError{File: p.file, Key: strings.Join(path, "."),
 		Msg:   fmt.Sprintf("character %s cannot be printed: the document font has no such letter (use Vietnamese or Latin text)", what),
 		MsgVI: fmt.Sprintf("ký tự %s không in được: phông chữ của văn bản không có ký tự này (chỉ dùng chữ tiếng Việt hoặc chữ Latinh)", what)}
-	if pos, ok := p.ix.Value(path...); ok {
+	if pos, ok := p.index().Value(path...); ok {
 		e.Line, e.Col = p.inString(pos, line, col)
 	}
 	p.errs = append(p.errs, e)
