@@ -80,11 +80,6 @@ func (f *Face) LineHeight(size float64) float64 {
 	return float64(f.Ascent+f.Descent+f.LineGap) * size / float64(f.UnitsPerEm)
 }
 
-// AscentAt returns the ascender at size points.
-func (f *Face) AscentAt(size float64) float64 {
-	return float64(f.Ascent) * size / float64(f.UnitsPerEm)
-}
-
 // faces holds, for each style, the reduced font and its metrics. They are
 // made once, on first use, and never changed after.
 var faces = sync.OnceValues(func() ([4]face, error) {

@@ -193,15 +193,6 @@ func (w *writer) rule(col, rule float64, keepNext bool) {
 		mark:   layout.Font{Size: layout.RuleParaPt}})
 }
 
-// measure is the natural width of a role's text, in mm, as the layout sets it.
-func (w *writer) measure(r layout.Role, s string) float64 {
-	widest := 0.0
-	for _, l := range strings.Split(s, "\n") {
-		widest = max(widest, w.s.Width(r, l))
-	}
-	return widest
-}
-
 // body returns the whole document.xml.
 func body(s layout.Spec, d *document.Document) string {
 	w := &writer{s: s}
@@ -253,14 +244,14 @@ func (w *writer) header(d *document.Document) {
 	if d.Issuer.Parent != "" {
 		w.line(layout.Parent, d.Issuer.Parent, w.centred(layout.Parent))
 	}
+	agencyRule, mottoRule, _ := w.s.RuleLengths(d)
 	w.line(layout.Agency, d.Issuer.Name, w.centred(layout.Agency))
-	w.rule(lw, w.agencyWidth(d)*layout.AgencyRuleFrac, false)
+	w.rule(lw, agencyRule, false)
 	w.b.WriteString("</w:tc>")
 	w.cell(rw)
-	w.line(layout.National, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", w.centred(layout.National))
-	motto := "Độc lập - Tự do - Hạnh phúc"
-	w.line(layout.Motto, motto, w.centred(layout.Motto))
-	w.rule(rw, w.measure(layout.Motto, motto), false)
+	w.line(layout.National, layout.NationalName, w.centred(layout.National))
+	w.line(layout.Motto, layout.MottoText, w.centred(layout.Motto))
+	w.rule(rw, mottoRule, false)
 	w.b.WriteString("</w:tc></w:tr>")
 
 	w.row()
@@ -282,16 +273,6 @@ func (w *writer) header(d *document.Document) {
 	w.b.WriteString("</w:tc></w:tr></w:tbl>")
 }
 
-// agencyWidth is the width of the agency's widest line as the layout wraps
-// it in its column, for the rule under it.
-func (w *writer) agencyWidth(d *document.Document) float64 {
-	widest := 0.0
-	for _, l := range layout.CentredWidths(w.s, layout.Agency, d.Issuer.Name, layout.HeaderLeftWidth) {
-		widest = max(widest, l)
-	}
-	return widest
-}
-
 // marks writes urgency and circulation marks in single-line boxes.
 func (w *writer) marks(d *document.Document, col float64) {
 	for _, m := range w.s.Marks(d) {
@@ -311,19 +292,14 @@ func (w *writer) title(d *document.Document) {
 	if d.IsLetter() {
 		return
 	}
-	tw := w.s.TextWidth()
 	f := w.centred(layout.TypeName)
 	f.before = ptTwips(layout.TypeBeforePt)
 	w.line(layout.TypeName, d.Type, f)
-	under := w.measure(layout.TypeName, d.Type)
 	if d.Summary != "" {
 		w.line(layout.Summary, d.Summary, w.centred(layout.Summary))
-		under = 0
-		for _, l := range layout.CentredWidths(w.s, layout.Summary, d.Summary, tw) {
-			under = max(under, l)
-		}
 	}
-	w.rule(tw, under*layout.AgencyRuleFrac, true)
+	_, _, titleRule := w.s.RuleLengths(d)
+	w.rule(w.s.TextWidth(), titleRule, true)
 }
 
 // flow writes the addressees, the legal bases and the body.

@@ -84,6 +84,38 @@ func (c *composer) rule(p *Page, cx, w, y float64) float64 {
 	return y + RuleParaHeight()
 }
 
+// The fixed lines of the header's right column.
+const (
+	NationalName = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	MottoText    = "Độc lập - Tự do - Hạnh phúc"
+)
+
+// RuleLengths returns the lengths in mm of the three rules of the first
+// page: under the agency and under the type name or summary a fraction of
+// the widest line above (as the lines wrap in their column), under the
+// motto the motto's own width.
+func (s Spec) RuleLengths(d *document.Document) (agency, motto, title float64) {
+	agency = widestLine(s, Agency, d.Issuer.Name, HeaderLeftWidth) * AgencyRuleFrac
+	motto = widestLine(s, Motto, MottoText, HeaderRightWidth)
+	if d.Summary != "" {
+		title = widestLine(s, Summary, d.Summary, s.TextWidth()) * AgencyRuleFrac
+	} else {
+		title = widestLine(s, TypeName, d.Type, s.TextWidth()) * AgencyRuleFrac
+	}
+	return agency, motto, title
+}
+
+// widestLine is the natural width of the widest line text breaks into in
+// a column width wide: what Word's wrapping of a centred paragraph gives.
+func widestLine(s Spec, r Role, text string, width float64) float64 {
+	f := s.Font(r)
+	w := 0.0
+	for _, part := range strings.Split(text, "\n") {
+		w = max(w, widest(setLines(plain(part), f.Style, f.Size, 0, width, 0, Left)))
+	}
+	return w
+}
+
 // HeaderColumns returns the left edges and widths of the header's columns,
 // in mm from the page's left edge.
 func (s Spec) HeaderColumns() (lx, lw, rx, rw float64) {
@@ -102,14 +134,13 @@ func (c *composer) header() float64 {
 	if d.Issuer.Parent != "" {
 		yl = c.addLines(p, Parent, c.centred(Parent, d.Issuer.Parent, lx, lw), yl)
 	}
-	agency := c.centred(Agency, d.Issuer.Name, lx, lw)
-	yl = c.addLines(p, Agency, agency, yl)
-	yl = c.rule(p, lx+lw/2, widest(agency)*AgencyRuleFrac, yl)
+	agencyRule, mottoRule, titleRule := s.RuleLengths(d)
+	yl = c.addLines(p, Agency, c.centred(Agency, d.Issuer.Name, lx, lw), yl)
+	yl = c.rule(p, lx+lw/2, agencyRule, yl)
 
-	yr := c.addLines(p, National, c.centred(National, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", rx, rw), top)
-	motto := c.centred(Motto, "Độc lập - Tự do - Hạnh phúc", rx, rw)
-	yr = c.addLines(p, Motto, motto, yr)
-	yr = c.rule(p, rx+rw/2, widest(motto), yr)
+	yr := c.addLines(p, National, c.centred(National, NationalName, rx, rw), top)
+	yr = c.addLines(p, Motto, c.centred(Motto, MottoText, rx, rw), yr)
+	yr = c.rule(p, rx+rw/2, mottoRule, yr)
 
 	row := max(yl, yr) + NumberRowPt*PtToMM
 	yl = c.addLines(p, Number, c.centred(Number, d.NumberLine(), lx, lw), row)
@@ -127,13 +158,11 @@ func (c *composer) header() float64 {
 	if !d.IsLetter() {
 		y += TypeBeforePt * PtToMM
 		tw := s.TextWidth()
-		lines := c.centred(TypeName, d.Type, s.Page.Left, tw)
-		y = c.addLines(p, TypeName, lines, y)
+		y = c.addLines(p, TypeName, c.centred(TypeName, d.Type, s.Page.Left, tw), y)
 		if d.Summary != "" {
-			lines = c.centred(Summary, d.Summary, s.Page.Left, tw)
-			y = c.addLines(p, Summary, lines, y)
+			y = c.addLines(p, Summary, c.centred(Summary, d.Summary, s.Page.Left, tw), y)
 		}
-		y = c.rule(p, s.Page.Left+tw/2, widest(lines)*AgencyRuleFrac, y)
+		y = c.rule(p, s.Page.Left+tw/2, titleRule, y)
 	}
 	return y
 }
@@ -183,7 +212,7 @@ func (c *composer) footer() {
 	}
 	p, s := &c.pages[0], c.s
 	lines := c.centred(Footer, c.d.Footer, s.Page.Left, s.TextWidth())
-	top := c.FooterTop(len(lines))
+	top := c.footerTop(len(lines))
 	p.Rules = append(p.Rules, Rule{X: s.Page.Left, Y: top + RulePt*PtToMM/2, W: s.TextWidth()})
 	c.addLines(p, Footer, lines, top+(RulePt+FooterRuleGapPt)*PtToMM)
 }
@@ -191,8 +220,8 @@ func (c *composer) footer() {
 // FooterRuleGapPt is the space between the footer's rule and its text.
 const FooterRuleGapPt = 1.0
 
-// FooterTop is the top of the address footer (its rule) when it has n lines.
-func (c *composer) FooterTop(n int) float64 {
+// footerTop is the top of the address footer (its rule) when it has n lines.
+func (c *composer) footerTop(n int) float64 {
 	h := float64(n)*c.s.LineHeight(Footer) + (RulePt+FooterRuleGapPt)*PtToMM
 	return PageHeight - FooterDistance - h
 }
@@ -414,7 +443,7 @@ func (c *composer) bottom(i int) float64 {
 	b := PageHeight - c.s.Page.Bottom
 	if i == 0 && c.d.Footer != "" {
 		n := len(c.centred(Footer, c.d.Footer, c.s.Page.Left, c.s.TextWidth()))
-		b = min(b, c.FooterTop(n))
+		b = min(b, c.footerTop(n))
 	}
 	return b
 }
@@ -478,28 +507,4 @@ func height(ls []slot) float64 {
 		h += l.h
 	}
 	return h
-}
-
-// Text returns the text of a page's lines in drawing order, one line per
-// line: what a reader of the PDF sees.
-func (p Page) Text() string {
-	var b strings.Builder
-	for _, l := range p.Lines {
-		b.WriteString(lineText(l.Runs))
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
-
-// CentredWidths returns the natural widths of the lines text breaks into
-// in a column width wide: what Word's wrapping of a centred paragraph gives.
-func CentredWidths(s Spec, r Role, text string, width float64) []float64 {
-	f := s.Font(r)
-	var out []float64
-	for _, part := range strings.Split(text, "\n") {
-		for _, rs := range setLines(plain(part), f.Style, f.Size, 0, width, 0, Left) {
-			out = append(out, widest([][]Run{rs}))
-		}
-	}
-	return out
 }
