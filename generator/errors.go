@@ -12,6 +12,7 @@ type InputError struct {
 	File      string // the file's name as given, or "" for unnamed input
 	Line, Col int    // 1-based; 0 when the position is unknown
 	Key       string // dotted key path, "page.margins.top"; may be empty
+	Field     string // the template field whose value is at fault, if any
 	Msg       string
 	MsgVI     string
 }

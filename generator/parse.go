@@ -15,6 +15,7 @@ import (
 
 	"github.com/vanban/vanban/fonts"
 	"github.com/vanban/vanban/generator/document"
+	"github.com/vanban/vanban/generator/internal/suggest"
 	"github.com/vanban/vanban/generator/markup"
 	"github.com/vanban/vanban/generator/tomlpos"
 	"github.com/vanban/vanban/generator/vn"
@@ -43,16 +44,31 @@ func parse(name string, data []byte) (*Document, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		return nil, Errors{syntaxError(name, err)}
 	}
-	p := &parser{file: name, src: data, raw: raw, meant: map[string]bool{}}
-	d := p.document()
+	in := &source{file: name, src: data}
+	if _, ok := raw["template"]; ok {
+		return parseFilled(in, raw)
+	}
+	p := &parser{in: in, raw: raw, meant: map[string]bool{}}
+	return p.result(p.document())
+}
+
+// result returns d, or the problems found, in the order of the file.
+func (p *parser) result(d *Document) (*Document, error) {
 	if len(p.errs) > 0 {
-		sort.SliceStable(p.errs, func(i, j int) bool {
-			a, b := p.errs[i], p.errs[j]
-			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
-		})
+		sortErrors(p.errs)
 		return nil, p.errs
 	}
 	return d, nil
+}
+
+func sortErrors(es Errors) {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if a.File != b.File {
+			return false
+		}
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
 }
 
 // syntaxError turns the decoder's error into an InputError.
@@ -73,9 +89,8 @@ func syntaxError(name string, err error) *InputError {
 
 // parser walks the decoded TOML, checking every key against the schema.
 type parser struct {
-	file string
-	src  []byte
-	ix   *tomlpos.Index // made on the first error: good input never needs it
+	in   *source  // the input file
+	fill *filling // the template and values, when the input names a template
 	raw  map[string]any
 	errs Errors
 	// meant holds keys that an unknown key looks like a typo of: their
@@ -83,28 +98,49 @@ type parser struct {
 	meant map[string]bool
 }
 
-// index returns where each key is written in the input.
-func (p *parser) index() *tomlpos.Index {
-	if p.ix == nil {
-		p.ix = tomlpos.Scan(p.src)
+// source is a TOML file's text, with the position of each key found on the
+// first error: good input never needs it.
+type source struct {
+	file string
+	src  []byte
+	ix   *tomlpos.Index
+}
+
+func (s *source) index() *tomlpos.Index {
+	if s.ix == nil {
+		s.ix = tomlpos.Scan(s.src)
 	}
-	return p.ix
+	return s.ix
+}
+
+// at returns where the key at path (or its value, when atValue) is written,
+// or the nearest place that is.
+func (s *source) at(path []string, atValue bool) tomlpos.Pos {
+	if atValue {
+		if pos, ok := s.index().Value(path...); ok {
+			return pos
+		}
+	}
+	if pos, ok := s.index().Key(path...); ok {
+		return pos
+	}
+	pos, _ := s.index().Nearest(path...)
+	return pos
+}
+
+// problem returns an error placed at path in s.
+func (s *source) problem(path []string, atValue bool, msg, msgVI string) *InputError {
+	pos := s.at(path, atValue)
+	return &InputError{File: s.file, Line: pos.Line, Col: pos.Col, Key: strings.Join(path, "."), Msg: msg, MsgVI: msgVI}
 }
 
 // fail records a problem at a key (or at its value when atValue).
 func (p *parser) fail(path []string, atValue bool, msg, msgVI string) {
-	pos, ok := tomlpos.Pos{}, false
-	if atValue {
-		pos, ok = p.index().Value(path...)
+	if p.fill != nil && !p.fill.given(path) {
+		p.errs = append(p.errs, p.fill.problem(path, atValue, msg, msgVI))
+		return
 	}
-	if !ok {
-		pos, ok = p.index().Key(path...)
-	}
-	if !ok {
-		pos, _ = p.index().Nearest(path...)
-	}
-	p.errs = append(p.errs, &InputError{File: p.file, Line: pos.Line, Col: pos.Col,
-		Key: strings.Join(path, "."), Msg: msg, MsgVI: msgVI})
+	p.errs = append(p.errs, p.in.problem(path, atValue, msg, msgVI))
 }
 
 // keys lists the keys a table may hold; the rest are typos.
@@ -143,7 +179,7 @@ func (p *parser) table(path ...string) map[string]any {
 	for _, k := range unknown {
 		at := append(append([]string{}, path...), k)
 		hint, hintVI := "", ""
-		if s := suggest(k, allowed); s != "" {
+		if s := suggest.Closest(k, allowed); s != "" {
 			hint, hintVI = fmt.Sprintf(" (did you mean %q?)", s), fmt.Sprintf(" (có phải %q?)", s)
 			p.meant[strings.Join(append(append([]string{}, path...), s), ".")] = true
 		}
@@ -151,39 +187,6 @@ func (p *parser) table(path ...string) map[string]any {
 			fmt.Sprintf("khóa %q không có trong mẫu%s; các khóa được dùng: %s", k, hintVI, strings.Join(allowed, ", ")))
 	}
 	return m
-}
-
-// suggest returns the allowed key closest to a typo, if any is close.
-func suggest(k string, allowed []string) string {
-	best, bestD := "", 3
-	for _, a := range allowed {
-		if d := distance(strings.ToLower(k), a); d < bestD {
-			best, bestD = a, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }
 
 // tomlType names a decoded value's type for messages.
@@ -257,19 +260,29 @@ func (p *parser) checkRunes(path []string, s string) {
 	if r >= 0x20 {
 		what = fmt.Sprintf("%q (U+%04X)", r, r)
 	}
-	e := &InputError{File: p.file, Key: strings.Join(path, "."),
-		Msg:   fmt.Sprintf("character %s cannot be printed: the document font has no such letter (use Vietnamese or Latin text)", what),
-		MsgVI: fmt.Sprintf("ký tự %s không in được: phông chữ của văn bản không có ký tự này (chỉ dùng chữ tiếng Việt hoặc chữ Latinh)", what)}
-	if pos, ok := p.index().Value(path...); ok {
-		e.Line, e.Col = p.inString(pos, line, col)
+	msg := fmt.Sprintf("character %s cannot be printed: the document font has no such letter (use Vietnamese or Latin text)", what)
+	msgVI := fmt.Sprintf("ký tự %s không in được: phông chữ của văn bản không có ký tự này (chỉ dùng chữ tiếng Việt hoặc chữ Latinh)", what)
+	if p.fill != nil && !p.fill.given(path) {
+		p.fail(path, true, msg, msgVI)
+		return
 	}
-	p.errs = append(p.errs, e)
+	p.errs = append(p.errs, p.in.runeProblem(path, line, col, msg, msgVI))
+}
+
+// runeProblem places a problem at a line and column inside the string value
+// at path.
+func (s *source) runeProblem(path []string, line, col int, msg, msgVI string) *InputError {
+	e := &InputError{File: s.file, Key: strings.Join(path, "."), Msg: msg, MsgVI: msgVI}
+	if pos, ok := s.index().Value(path...); ok {
+		e.Line, e.Col = s.inString(pos, line, col)
+	}
+	return e
 }
 
 // inString maps a line and column inside a string value to the file, for
 // strings written without escapes.
-func (p *parser) inString(v tomlpos.Pos, line, col int) (int, int) {
-	lines := strings.Split(string(p.src), "\n")
+func (s *source) inString(v tomlpos.Pos, line, col int) (int, int) {
+	lines := strings.Split(string(s.src), "\n")
 	open := 1
 	if v.Line-1 < len(lines) {
 		rest := []rune(lines[v.Line-1])

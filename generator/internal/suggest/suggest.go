@@ -1,0 +1,39 @@
+// Package suggest finds the word a typo was meant to be, for error messages
+// that ask "did you mean ...?".
+package suggest
+
+import "strings"
+
+// Closest returns the option nearest to word, ignoring case, if one is
+// within two edits of it; otherwise "".
+func Closest(word string, options []string) string {
+	best, bestD := "", 3
+	for _, o := range options {
+		if d := distance(strings.ToLower(word), strings.ToLower(o)); d < bestD {
+			best, bestD = o, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
