@@ -6,9 +6,12 @@ FUZZTIME ?= 15s
 
 all: lint test
 
-# The sample documents, as PDF and DOCX, in out/.
+# The sample documents, as PDF and DOCX, in out/ (and the inputs for the
+# built-in templates, in out/templates/). samples/bau-cu-2026.toml is left
+# out: it holds only what a batch shares, the CSV rows add the rest.
 samples:
-	$(GO) run ./cmd/vanban render -o out samples/*.toml
+	$(GO) run ./cmd/vanban render -o out $(filter-out samples/bau-cu-2026.toml,$(wildcard samples/*.toml))
+	$(GO) run ./cmd/vanban render -o out/templates samples/templates/*.toml
 
 # Unit, golden, bad-input and text-equality tests under the race detector,
 # then a short run of the parse-and-render fuzzer. Needs nothing but Go.

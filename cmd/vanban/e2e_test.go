@@ -63,7 +63,14 @@ func TestE2E(t *testing.T) {
 			t.Fatalf("%s is not installed (apt-get install poppler-utils libreoffice-writer-nogui)", tool)
 		}
 	}
-	names, _ := filepath.Glob("../../samples/*.toml")
+	all, _ := filepath.Glob("../../samples/*.toml")
+	var names []string
+	for _, n := range all {
+		// bau-cu-2026.toml holds only what a batch shares; the CSV rows add the rest.
+		if filepath.Base(n) != "bau-cu-2026.toml" {
+			names = append(names, n)
+		}
+	}
 	dir := t.TempDir()
 	args := append([]string{"render", "-o", dir}, names...)
 	if code := run(context.Background(), args, nil, os.Stdout, os.Stderr); code != 0 {
