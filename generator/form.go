@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -72,6 +73,7 @@ type Form struct {
 	Values   map[string]any // values by field name; nil when none
 	Doc      map[string]any // document keys given beside the values, over the template's
 	src      *source        // where Values and Doc were written
+	errs     Errors         // problems in the input's values, reported with the rest by Fill
 }
 
 // OpenForm returns a form for a built-in template's name, a template file,
@@ -98,7 +100,11 @@ func OpenForm(name string) (*Form, error) {
 		return nil, Errors{syntaxError(name, err)}
 	}
 	if _, ok := raw["template"].(string); ok {
-		return openInput(src, raw)
+		f, err := openInput(src, raw)
+		if err == nil && len(f.errs) > 0 {
+			return nil, f.errs
+		}
+		return f, err
 	}
 	t, err := parseTemplate(src, raw)
 	if err != nil {
@@ -126,13 +132,20 @@ func unknownTemplate(name string) error {
 func (f *Form) Fill(values map[string]any) (*Document, error) {
 	fl := &filling{tpl: f.Template, doc: f.Doc, in: f.src, fromInput: map[string]bool{}}
 	vals := map[string]template.Value{}
-	var errs Errors
+	errs := slices.Clone(f.errs)
 	read := func(name string, raw any, fromInput bool) {
 		field, ok := f.Template.Field(name)
 		if !ok {
 			vals[name] = template.Value{} // reported by Expand, with a suggestion
 			fl.fromInput[name] = fromInput
 			return
+		}
+		if !fromInput {
+			// The input's own values were checked where they are written.
+			if e := badRunes(raw); e != nil {
+				errs = append(errs, fl.fieldProblem(name, false, e.Msg, e.MsgVI))
+				return
+			}
 		}
 		v, err := field.Parse(raw)
 		if err != nil {
@@ -154,10 +167,16 @@ func (f *Form) Fill(values map[string]any) (*Document, error) {
 	for _, name := range sortedKeys(values) {
 		read(name, values[name], false)
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	d, err := fl.document(vals)
+	if len(errs) == 0 {
+		return d, err
 	}
-	return fl.document(vals)
+	var more Errors
+	if errors.As(err, &more) {
+		errs = append(errs, more...)
+	}
+	sortErrors(errs)
+	return nil, errs
 }
 
 func sortedKeys(m map[string]any) []string {
@@ -303,10 +322,10 @@ func openInput(in *source, raw map[string]any) (*Form, error) {
 		}
 		p := &parser{in: in, raw: raw}
 		for _, k := range sortedKeys(vals) {
+			p.runes(vals[k], "values", k) // placed at the character, which Fill cannot do
 			f.Values[k] = vals[k]
-			p.runes(vals[k], "values", k)
 		}
-		errs = append(errs, p.errs...)
+		f.errs = p.errs
 	}
 	for k, v := range raw {
 		if k == "template" || k == "values" {
@@ -322,6 +341,17 @@ func openInput(in *source, raw map[string]any) (*Form, error) {
 		return nil, errs
 	}
 	return f, nil
+}
+
+// badRunes returns the first character in a raw value that the fonts
+// cannot draw, as a problem without a place.
+func badRunes(v any) *InputError {
+	p := &parser{in: &source{}}
+	p.runes(v)
+	if len(p.errs) == 0 {
+		return nil
+	}
+	return p.errs[0]
 }
 
 // runes checks every string of a raw value for characters the fonts lack.
