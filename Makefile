@@ -25,6 +25,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 1m ./generator/markup/
 	$(GO) test -run '^$$' -fuzz FuzzScan -fuzztime 1m ./generator/tomlpos/
 	$(GO) test -run '^$$' -fuzz FuzzCode -fuzztime 30s ./generator/vn/
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./generator/legacy/
+	$(GO) test -run '^$$' -fuzz FuzzLooks -fuzztime 30s ./generator/legacy/
 
 # End to end with other tools: pdftotext reads every paragraph back in
 # order, LibreOffice lays each DOCX out on as many pages as the PDF has.

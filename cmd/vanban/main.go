@@ -5,10 +5,15 @@
 //
 //	vanban render [-o DIR] [-format pdf,docx] FILE.toml...
 //	vanban check FILE.toml...
+//	vanban templates
+//	vanban new TEMPLATE
+//	vanban batch [-o DIR] [-format pdf,docx] [-j N] [-name PATTERN] [-encoding utf-8|tcvn3|vni] TEMPLATE DATA
 //
 // render writes DIR/NAME.pdf and DIR/NAME.docx for each input (NAME is the
 // input's base name); "-" reads standard input and writes one format to
 // standard output. check validates the inputs without writing anything.
+// templates lists the built-in templates; new prints a starting input for
+// one. batch fills a template with every row of a CSV or TOML file.
 // Exit status: 0 on success, 1 on bad input, 2 on bad usage.
 package main
 
@@ -27,6 +32,7 @@ import (
 	"syscall"
 
 	"github.com/vanban/vanban/generator"
+	"github.com/vanban/vanban/generator/batch"
 )
 
 // Exit codes.
@@ -41,6 +47,9 @@ const usage = `vanban turns TOML into Vietnamese administrative documents (Decre
 Usage:
   vanban render [-o DIR] [-format pdf,docx] FILE.toml...   write DIR/NAME.pdf and DIR/NAME.docx
   vanban check FILE.toml...                                 check the inputs, write nothing
+  vanban templates                                          list the built-in templates
+  vanban new TEMPLATE                                       print a starting input for a template
+  vanban batch [flags] TEMPLATE DATA                        one document per row of DATA (CSV or TOML)
   vanban help [COMMAND]                                     show help
 
 "-" as FILE reads standard input; with render it writes one format to standard output.
@@ -66,8 +75,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return render(ctx, args[1:], stdin, stdout, stderr)
 	case "check":
 		return check(args[1:], stdin, stdout, stderr)
+	case "templates":
+		return listTemplates(args[1:], stdout, stderr)
+	case "new":
+		return newInput(args[1:], stdout, stderr)
+	case "batch":
+		return batchCmd(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		if len(args) > 1 && (args[1] == "render" || args[1] == "check") {
+		if len(args) > 1 && slices.Contains([]string{"render", "check", "templates", "new", "batch"}, args[1]) {
 			return run(ctx, []string{args[1], "-help"}, stdin, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
@@ -213,32 +228,5 @@ func emit(ctx context.Context, d *generator.Document, name, dir, format string, 
 		return err
 	}
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	return writeFile(filepath.Join(dir, base+"."+format), buf.Bytes())
-}
-
-// writeFile writes data to a temporary file beside path and renames it, so
-// that path holds either the whole document or nothing new.
-func writeFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return batch.WriteFile(filepath.Join(dir, base+"."+format), buf.Bytes())
 }
