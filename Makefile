@@ -34,8 +34,11 @@ fuzz:
 e2e:
 	$(GO) test -tags e2e -run TestE2E -v -count 1 ./cmd/vanban/
 
+# Per-document benchmarks, then the whole 3,321-row batch (PDF and DOCX):
+# documents per second and peak memory.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/ ./fonts/
+	$(GO) test -run '^$$' -bench Batch -benchtime 1x ./generator/batch/
 
 lint:
 	@test -z "$$(gofmt -l .)" || (gofmt -l .; exit 1)
