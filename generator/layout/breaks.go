@@ -41,9 +41,14 @@ type frag struct {
 type word struct {
 	frags      []frag
 	spaceStyle fonts.Style
+	spaces     int     // spaces before the word when it does not start a line: 1, or more as typed
 	width      float64 // mm
 	joined     bool
 }
+
+// gap returns the spaces before w: one, unless more were typed, as in the
+// blanks of a draft's "Số:      /PĐ-UBND".
+func (w word) gap() int { return max(w.spaces, 1) }
 
 // words splits styled spans at spaces and after in-word hyphens, measuring
 // each piece at size points.
@@ -51,6 +56,7 @@ func words(spans []markup.Span, base fonts.Style, size float64) []word {
 	var ws []word
 	var cur word
 	pending := false // a space was seen before the current word
+	nsp := 0         // spaces since the last word
 	flush := func() {
 		if len(cur.frags) > 0 {
 			ws = append(ws, cur)
@@ -59,8 +65,9 @@ func words(spans []markup.Span, base fonts.Style, size float64) []word {
 	}
 	addText := func(text string, st fonts.Style) {
 		if len(cur.frags) == 0 && pending {
-			cur.spaceStyle = st
+			cur.spaceStyle, cur.spaces = st, nsp
 		}
+		nsp = 0
 		if n := len(cur.frags); n > 0 && cur.frags[n-1].style == st {
 			cur.frags[n-1].text += text
 		} else {
@@ -83,6 +90,7 @@ func words(spans []markup.Span, base fonts.Style, size float64) []word {
 			}
 			if space {
 				flush()
+				nsp++
 				pending = len(ws) > 0
 				cur.spaceStyle = st
 			}
@@ -128,7 +136,7 @@ func breakWords(ws []word, size, first, rest float64) [][]word {
 		w := ws[i]
 		add := w.width
 		if len(line) > 0 && !w.joined {
-			add += spaceWidth(w.spaceStyle, size)
+			add += float64(w.gap()) * spaceWidth(w.spaceStyle, size)
 		}
 		if len(line) > 0 && width+add > avail+1e-9 {
 			lines = append(lines, line)
@@ -163,7 +171,7 @@ func cutWord(w word, size, avail float64) (head, tail word) {
 		for i, r := range f.text {
 			cw := m.Width(string(r), size) * PtToMM
 			if width+cw > avail && (fi > 0 || i > 0) {
-				head = word{frags: append(append([]frag{}, w.frags[:fi]...), frag{f.text[:i], f.style}), spaceStyle: w.spaceStyle, width: width}
+				head = word{frags: append(append([]frag{}, w.frags[:fi]...), frag{f.text[:i], f.style}), spaceStyle: w.spaceStyle, spaces: w.spaces, width: width}
 				tail = word{frags: append([]frag{{f.text[i:], f.style}}, w.frags[fi+1:]...), spaceStyle: w.spaceStyle, width: w.width - width}
 				if head.frags[len(head.frags)-1].text == "" {
 					head.frags = head.frags[:len(head.frags)-1]
@@ -180,8 +188,8 @@ func cutWord(w word, size, avail float64) (head, tail word) {
 func naturalWidth(line []word, size float64) (width float64, spaces int) {
 	for i, w := range line {
 		if i > 0 && !w.joined {
-			width += spaceWidth(w.spaceStyle, size)
-			spaces++
+			width += float64(w.gap()) * spaceWidth(w.spaceStyle, size)
+			spaces += w.gap()
 		}
 		width += w.width
 	}
@@ -204,7 +212,7 @@ func runs(line []word, size, x, extra float64) []Run {
 	}
 	for i, w := range line {
 		if i > 0 && !w.joined {
-			add(" ", w.spaceStyle, 1)
+			add(strings.Repeat(" ", w.gap()), w.spaceStyle, w.gap())
 		}
 		for _, f := range w.frags {
 			add(f.text, f.style, 0)
