@@ -18,13 +18,16 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// samples returns the sample inputs that render on their own.
+// samples returns the sample inputs that render on their own: the
+// documents, and an input for each built-in template.
 func samples(t testing.TB) []string {
 	t.Helper()
 	all, err := filepath.Glob("../samples/*.toml")
 	if err != nil || len(all) == 0 {
 		t.Fatalf("no samples: %v", err)
 	}
+	tpl, _ := filepath.Glob("../samples/templates/*.toml")
+	all = append(all, tpl...)
 	var names []string
 	for _, n := range all {
 		if !batchBases[filepath.Base(n)] { // tested by TestBatchBase
@@ -32,6 +35,16 @@ func samples(t testing.TB) []string {
 		}
 	}
 	return names
+}
+
+// goldenName is the golden layout file of a sample: templates-NAME.layout
+// for a template's sample, NAME.layout for a document.
+func goldenName(sample string) string {
+	base := strings.TrimSuffix(filepath.Base(sample), ".toml") + ".layout"
+	if filepath.Base(filepath.Dir(sample)) == "templates" {
+		return "templates-" + base
+	}
+	return base
 }
 
 func parseSample(t testing.TB, name string) *Document {
@@ -111,7 +124,7 @@ func TestGoldenLayout(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, strings.TrimSuffix(filepath.Base(name), ".toml")+".layout", dump(pages))
+			golden(t, goldenName(name), dump(pages))
 		})
 	}
 }

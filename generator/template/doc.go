@@ -21,8 +21,7 @@
 //	recipients = ["{{noi_nhan}}"]
 //
 //	[issuer]
-//	parent = "UBND {{tinh | upper}}"
-//	name = "ỦY BAN NHÂN DÂN {{don_vi | upper}}"
+//	name = "ỦY BAN NHÂN DÂN\n{{don_vi | upper}}"
 //
 //	[signer]
 //	position = "CHỦ TỊCH"
@@ -76,11 +75,11 @@
 //	inline  a unit's name as it reads in a sentence, its type in lower case:
 //	        "Xã Hòa An" → "xã Hòa An", "Thành phố Huế" → "thành phố Huế"
 //	place   the place name of the date line: the unit's name without its
-//	        type, "Xã Hòa An" → "Hòa An", except for a numbered unit,
-//	        "Phường 1" → "Phường 1", as the Decree asks
+//	        type, "Xã Hòa An" → "Hòa An", except for a name with a number,
+//	        "Phường 1", "Phường Hà Giang 1", kept whole as the Decree asks
 //	date    a date in words: "ngày 05 tháng 3 năm 2026"
 //	day     the day of a date, "05"; month, "3" (01 and 02 for January and
-//	        February); year, "2026"
+//	        February); year, 2026 (a number: year = "{{ngay | year}}" works)
 //	number  a number as the Decree writes it, "05" below 10
 //
 // Without helpers, a date reads "15/03/2026" and a number "5".

@@ -2,6 +2,7 @@ package template
 
 import (
 	"fmt"
+	"strconv"
 	"slices"
 	"sort"
 	"strings"
@@ -129,6 +130,10 @@ func (e *expander) text(t *text, path []string) (any, bool) {
 			return out, true
 		case len(p.helpers) == 0 && (v.Kind == Number || v.Kind == Date):
 			return v.Raw(), true
+		case finalKind(v.Kind, p.helpers) == Number:
+			s, _ := apply(v, p.helpers)
+			n, _ := strconv.Atoi(s)
+			return int64(n), true
 		}
 	}
 	body := inBody(path)
@@ -154,6 +159,14 @@ func (e *expander) text(t *text, path []string) (any, bool) {
 		b.WriteString(s)
 	}
 	return b.String(), true
+}
+
+// finalKind is the kind a value of kind k has after the helpers.
+func finalKind(k Kind, helpers []string) Kind {
+	for _, h := range helpers {
+		k, _ = helperKind(h, k)
+	}
+	return k
 }
 
 func inBody(path []string) bool { return len(path) > 0 && path[0] == "body" }

@@ -28,6 +28,9 @@ func helperKind(h string, k Kind) (Kind, error) {
 			return "", &syntaxError{fmt.Sprintf("helper %q applies to a date, not to %s", h, k),
 				fmt.Sprintf("hàm %q chỉ dùng cho ngày tháng, không dùng cho %s", h, kindVI(k))}
 		}
+		if h == "year" {
+			return Number, nil // so that year = "{{ngay | year}}" gives a number
+		}
 		return Text, nil
 	case "number":
 		if k != Number {
@@ -134,8 +137,11 @@ func Inline(s string) string {
 }
 
 // Place returns the place name of a date line for a unit: its name without
-// its type, "Xã Hòa An" giving "Hòa An", except for units named by a number,
-// which keep it, "Phường 1", as the Decree asks.
+// its type, "Xã Hòa An" giving "Hòa An", except for units named with a
+// number, which keep it, "Phường 1", "Phường Hà Giang 1", as the Decree
+// asks. The Decree asks the same for units named after a person or an
+// event, which no rule can tell: a template can let such a unit type its
+// place name in a field of its own.
 func Place(s string) string {
 	s = vn.NFC(strings.TrimSpace(s))
 	n := unitType(s)
@@ -143,7 +149,7 @@ func Place(s string) string {
 		return s
 	}
 	rest := strings.TrimSpace(s[n:])
-	if rest == "" || strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
+	if rest == "" || strings.IndexFunc(rest, unicode.IsDigit) >= 0 {
 		return s
 	}
 	return rest
