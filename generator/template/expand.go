@@ -2,9 +2,9 @@ package template
 
 import (
 	"fmt"
-	"strconv"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
