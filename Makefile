@@ -2,16 +2,19 @@
 GO ?= go
 FUZZTIME ?= 15s
 
-.PHONY: all samples test fuzz e2e bench lint golden clean
+.PHONY: all samples batch test fuzz e2e bench lint golden clean
 
 all: lint test
 
-# The sample documents, as PDF and DOCX, in out/ (and the inputs for the
-# built-in templates, in out/templates/). samples/bau-cu-2026.toml is left
-# out: it holds only what a batch shares, the CSV rows add the rest.
+# The sample documents, as PDF and DOCX, in out/, and the inputs for the
+# built-in templates, in out/templates/.
 samples:
-	$(GO) run ./cmd/vanban render -o out $(filter-out samples/bau-cu-2026.toml,$(wildcard samples/*.toml))
+	$(GO) run ./cmd/vanban render -o out samples/*.toml
 	$(GO) run ./cmd/vanban render -o out/templates samples/templates/*.toml
+
+# The election campaign for all 3,321 wards and communes, in out/batch/.
+batch:
+	$(GO) run ./cmd/vanban batch -o out/batch samples/batch/bau-cu-2026.toml samples/batch/bau-cu-2026.csv
 
 # Unit, golden, bad-input and text-equality tests under the race detector,
 # then a short run of the parse-and-render fuzzer. Needs nothing but Go.

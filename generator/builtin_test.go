@@ -15,10 +15,6 @@ import (
 // builtinNames are the built-in templates the project promises.
 var builtinNames = []string{"bao-cao", "cong-van", "giay-moi", "ke-hoach", "phat-dong-thi-dua", "quyet-dinh", "thong-bao", "to-trinh"}
 
-// batchBases are samples that hold only the values a batch shares; the CSV
-// rows add the rest, so they do not render on their own.
-var batchBases = map[string]bool{"bau-cu-2026.toml": true}
-
 // text returns everything a document prints, for looking for leftovers.
 func docText(d *Document) string {
 	parts := []string{d.Type, d.Summary, d.Place, d.Archive, d.Issuer.Parent, d.Issuer.Name,
@@ -123,7 +119,7 @@ func TestTemplateSamples(t *testing.T) {
 // The election batch base lacks exactly the per-unit values, and with one
 // CSV row's worth of them it renders.
 func TestBatchBase(t *testing.T) {
-	const name = "../samples/bau-cu-2026.toml"
+	const name = "../samples/batch/bau-cu-2026.toml"
 	_, err := ParseFile(name)
 	var errs Errors
 	if !errors.As(err, &errs) {

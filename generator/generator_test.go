@@ -27,14 +27,7 @@ func samples(t testing.TB) []string {
 		t.Fatalf("no samples: %v", err)
 	}
 	tpl, _ := filepath.Glob("../samples/templates/*.toml")
-	all = append(all, tpl...)
-	var names []string
-	for _, n := range all {
-		if !batchBases[filepath.Base(n)] { // tested by TestBatchBase
-			names = append(names, n)
-		}
-	}
-	return names
+	return append(all, tpl...)
 }
 
 // goldenName is the golden layout file of a sample: templates-NAME.layout

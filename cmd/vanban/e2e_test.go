@@ -63,15 +63,22 @@ func TestE2E(t *testing.T) {
 			t.Fatalf("%s is not installed (apt-get install poppler-utils libreoffice-writer-nogui)", tool)
 		}
 	}
-	all, _ := filepath.Glob("../../samples/*.toml")
-	var names []string
-	for _, n := range all {
-		// bau-cu-2026.toml holds only what a batch shares; the CSV rows add the rest.
-		if filepath.Base(n) != "bau-cu-2026.toml" {
-			names = append(names, n)
-		}
-	}
 	dir := t.TempDir()
+	names, _ := filepath.Glob("../../samples/*.toml")
+	// The templates' samples share names with the documents: copy them
+	// under names of their own.
+	tpl, _ := filepath.Glob("../../samples/templates/*.toml")
+	for _, n := range tpl {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cp := filepath.Join(dir, "templates-"+filepath.Base(n))
+		if err := os.WriteFile(cp, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, cp)
+	}
 	args := append([]string{"render", "-o", dir}, names...)
 	if code := run(context.Background(), args, nil, os.Stdout, os.Stderr); code != 0 {
 		t.Fatalf("render: exit %d", code)

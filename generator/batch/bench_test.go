@@ -18,11 +18,11 @@ import (
 //
 //	go test -run '^$' -bench Batch -benchtime 1x ./generator/batch
 func BenchmarkBatch(b *testing.B) {
-	form, err := generator.OpenForm("../../samples/bau-cu-2026.toml")
+	form, err := generator.OpenForm("../../samples/batch/bau-cu-2026.toml")
 	if err != nil {
 		b.Fatal(err)
 	}
-	raw, err := os.ReadFile("../../samples/bau-cu-2026.csv")
+	raw, err := os.ReadFile("../../samples/batch/bau-cu-2026.csv")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func TestDistricts(t *testing.T) {
 	if len(units) != 696 {
 		t.Fatalf("%d districts, want 696", len(units))
 	}
-	form, err := generator.OpenForm("../../samples/bau-cu-2026.toml")
+	form, err := generator.OpenForm("../../samples/batch/bau-cu-2026.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,11 +11,11 @@ import (
 	"unicode/utf8"
 )
 
-var update = flag.Bool("update", false, "rewrite samples/bau-cu-2026.csv from ../shared/data")
+var update = flag.Bool("update", false, "rewrite samples/batch/bau-cu-2026.csv from ../shared/data")
 
 const (
 	unitsFile  = "../../../shared/data/units-2026.json"
-	sampleFile = "../../samples/bau-cu-2026.csv"
+	sampleFile = "../../samples/batch/bau-cu-2026.csv"
 )
 
 // sampleCSV derives the election sample from units-2026.json (MIT, from
