@@ -43,8 +43,10 @@ func Write(w io.Writer, d *document.Document, pages []layout.Page) error {
 	f.SetProducer("vanban", true)
 	f.SetLang("vi-VN")
 	f.SetXmpMetadata(xmp(d, stamp))
-	for s := fonts.Regular; s <= fonts.BoldItalic; s++ {
-		f.AddUTF8FontFromBytes(family, s.String(), fonts.PDF(s))
+	for s, used := range usedStyles(pages) {
+		if used {
+			f.AddUTF8FontFromBytes(family, fonts.Style(s).String(), fonts.PDF(fonts.Style(s)))
+		}
 	}
 	for i, p := range pages {
 		f.AddPage()
@@ -85,6 +87,20 @@ func drawPage(f *fpdf.Fpdf, p layout.Page) {
 	for _, b := range p.Boxes {
 		f.Rect(b.X, b.Y, b.W, b.H, "D")
 	}
+}
+
+// usedStyles reports which of the four styles the runs on pages are set in.
+// fpdf embeds every face registered, used or not, so only these are.
+func usedStyles(pages []layout.Page) [4]bool {
+	var used [4]bool
+	for _, p := range pages {
+		for _, l := range p.Lines {
+			for _, r := range l.Runs {
+				used[r.Style&3] = true
+			}
+		}
+	}
+	return used
 }
 
 // timestamp is the document's date, or 1 January of a draft's year: never
