@@ -22,16 +22,27 @@ var xmem = xmempool{
 
 type xmempool struct{ sync.Pool }
 
+// zwPool holds zlib writers for reuse: a new one allocates about 1 MB, and a
+// document compresses several streams. Reset makes a used writer equivalent
+// to a new one, so the output is unchanged. (vanban fork)
+var zwPool sync.Pool
+
 func (pool *xmempool) compress(data []byte) *membuffer {
 	mem := pool.Get().(*membuffer)
 	buf := &mem.buf
 	buf.Grow(len(data))
 
-	zw, err := zlib.NewWriterLevel(buf, zlib.BestSpeed)
-	if err != nil {
-		panic(fmt.Errorf("could not create zlib writer: %w", err))
+	zw, _ := zwPool.Get().(*zlib.Writer)
+	if zw != nil {
+		zw.Reset(buf)
+	} else {
+		var err error
+		zw, err = zlib.NewWriterLevel(buf, zlib.BestSpeed)
+		if err != nil {
+			panic(fmt.Errorf("could not create zlib writer: %w", err))
+		}
 	}
-	_, err = zw.Write(data)
+	_, err := zw.Write(data)
 	if err != nil {
 		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
 	}
@@ -40,6 +51,7 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	if err != nil {
 		panic(fmt.Errorf("could not close zlib writer: %w", err))
 	}
+	zwPool.Put(zw)
 	return mem
 }
 
