@@ -68,9 +68,10 @@ func ParseUTF8Font(data []byte) (font *UTF8Font, err error) {
 	return font, nil
 }
 
-// check reports tables that lie outside a file of size bytes, and glyphs
-// that lie outside the glyf table: GenerateCutFont slices the file by them
-// without checking, and would panic in the middle of a document's output.
+// check reports tables that lie outside a file of size bytes, and loca
+// offsets or metrics that lie outside their tables: GenerateCutFont slices
+// the file by them without checking, and would panic in the middle of a
+// document's output. It does not check the glyphs themselves.
 func (t *cutTables) check(size int) error {
 	for name, d := range t.tableDescriptions {
 		if d.position < 0 || d.size < 0 || d.position+d.size > size {
@@ -85,6 +86,13 @@ func (t *cutTables) check(size int) error {
 		if t.tableDescriptions[name] == nil {
 			return fmt.Errorf("no %s table", name)
 		}
+	}
+	if len(t.symbolPosition) != t.numSymbols+1 {
+		return fmt.Errorf("loca has %d entries for %d glyphs", len(t.symbolPosition), t.numSymbols)
+	}
+	hmtx := t.tableDescriptions["hmtx"].size
+	if t.metricsCount < 1 || hmtx < 4*t.metricsCount+2*max(0, t.numSymbols-t.metricsCount) {
+		return fmt.Errorf("hmtx too short for %d metrics and %d glyphs", t.metricsCount, t.numSymbols)
 	}
 	prev := 0
 	for _, pos := range t.symbolPosition {
