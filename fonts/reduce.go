@@ -42,8 +42,10 @@ var keepTables = map[string]bool{
 // repertoire and whose glyf table keeps only the outlines those characters
 // need. Glyph ids are unchanged, so every width and metric stays the same.
 //
-// fpdf parses the whole font file for every document it writes; a font cut
-// to what documents can use is parsed several times faster. The embedded
+// Upstream fpdf parsed the whole font file for every document it wrote, so
+// a smaller file made every document faster. The fork in internal/fpdf
+// parses each face once per process, so this now saves only a little
+// start-up time; the repertoire check (Has) still rests on it. The embedded
 // files are not changed: this is the subsetting every PDF writer does,
 // done once per process instead of once per document.
 func reduce(b []byte) ([]byte, error) {

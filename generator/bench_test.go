@@ -20,6 +20,21 @@ func benchWrite(b *testing.B, write func(io.Writer, *Document) error) {
 	}
 }
 
+// The seed document written by as many goroutines as GOMAXPROCS, as a batch
+// would: the cost of shared font data and of the garbage collector shows here.
+func BenchmarkWritePDFParallel(b *testing.B) {
+	d := parseSample(b, "../samples/cao-bang-2021.toml")
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := WritePDF(io.Discard, d); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
 func BenchmarkParse(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

@@ -1,5 +1,6 @@
 // Package pdf draws laid-out pages as a PDF with fpdf, embedding subsets of
-// the Liberation Serif faces.
+// the Liberation Serif faces. It uses the fork in internal/fpdf, which
+// parses each face once per process instead of once per document.
 //
 // It decides nothing about layout: every position comes from package layout.
 // The output depends only on the document, so the same input gives the same
@@ -11,20 +12,39 @@ import (
 	"html"
 	"io"
 	"strings"
+	"sync"
 	"time"
-
-	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/vanban/vanban/fonts"
 	"github.com/vanban/vanban/generator/document"
 	"github.com/vanban/vanban/generator/layout"
+	"github.com/vanban/vanban/internal/fpdf"
 )
 
 // family is the name the faces are registered under inside the PDF.
 const family = "LiberationSerif"
 
+// faces holds the four faces parsed for fpdf. They are made once, on first
+// use, and never changed after: every document registers the same parsed
+// faces, and only what it uses of them is its own.
+var faces = sync.OnceValues(func() ([4]*fpdf.UTF8Font, error) {
+	var fs [4]*fpdf.UTF8Font
+	for s := fonts.Regular; s <= fonts.BoldItalic; s++ {
+		f, err := fpdf.ParseUTF8Font(fonts.PDF(s))
+		if err != nil {
+			return fs, fmt.Errorf("pdf: style %q: %w", s, err)
+		}
+		fs[s] = f
+	}
+	return fs, nil
+})
+
 // Write draws pages, the layout of d, as a PDF to w.
 func Write(w io.Writer, d *document.Document, pages []layout.Page) error {
+	parsed, err := faces()
+	if err != nil {
+		return err
+	}
 	f := fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "mm",
@@ -43,8 +63,10 @@ func Write(w io.Writer, d *document.Document, pages []layout.Page) error {
 	f.SetProducer("vanban", true)
 	f.SetLang("vi-VN")
 	f.SetXmpMetadata(xmp(d, stamp))
-	for s := fonts.Regular; s <= fonts.BoldItalic; s++ {
-		f.AddUTF8FontFromBytes(family, s.String(), fonts.PDF(s))
+	for s, used := range usedStyles(pages) {
+		if used {
+			f.AddUTF8FontParsed(family, fonts.Style(s).String(), parsed[s])
+		}
 	}
 	for i, p := range pages {
 		f.AddPage()
@@ -85,6 +107,20 @@ func drawPage(f *fpdf.Fpdf, p layout.Page) {
 	for _, b := range p.Boxes {
 		f.Rect(b.X, b.Y, b.W, b.H, "D")
 	}
+}
+
+// usedStyles reports which of the four styles the runs on pages are set in.
+// fpdf embeds every face registered, used or not, so only these are.
+func usedStyles(pages []layout.Page) [4]bool {
+	var used [4]bool
+	for _, p := range pages {
+		for _, l := range p.Lines {
+			for _, r := range l.Runs {
+				used[r.Style&3] = true
+			}
+		}
+	}
+	return used
 }
 
 // timestamp is the document's date, or 1 January of a draft's year: never
