@@ -17,8 +17,8 @@ import (
 
 	"github.com/vanban/vanban/fonts"
 	"github.com/vanban/vanban/generator/document"
+	"github.com/vanban/vanban/generator/internal/fpdf"
 	"github.com/vanban/vanban/generator/layout"
-	"github.com/vanban/vanban/internal/fpdf"
 )
 
 // family is the name the faces are registered under inside the PDF.
