@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"strings"
 
 	"github.com/vanban/vanban/generator"
 )
@@ -83,4 +84,41 @@ func ExampleWriteDOCX() {
 	f.Close()
 	fmt.Println("written")
 	// Output: written
+}
+
+// A built-in template filled from Go: the values a web form or a
+// spreadsheet row gives, by field name.
+func ExampleForm_Fill() {
+	form, err := generator.OpenForm("thong-bao")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range form.Template.Fields[:3] {
+		fmt.Printf("%s (%s): %s\n", f.Name, f.Kind, f.Label)
+	}
+	doc, err := form.Fill(map[string]any{
+		"don_vi":    "Xã Hòa An",
+		"so":        7,
+		"ngay":      "05/03/2026",
+		"trich_yeu": "Lịch tiếp công dân tháng 3 năm 2026",
+		"noi_dung":  "Chủ tịch Ủy ban nhân dân xã tiếp công dân vào thứ Năm hằng tuần.",
+		"nguoi_ky":  "Nguyễn Văn A",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(strings.ReplaceAll(doc.Issuer.Name, "\n", " / "))
+	fmt.Println(doc.NumberLine())
+	fmt.Println(doc.DateLine())
+	// A bad value is named by its field.
+	_, err = form.Fill(map[string]any{"don_vi": "Xã Hòa An", "trich_yeu": "X", "noi_dung": "Y", "nguoi_ky": "A", "ngay": "30/02/2026"})
+	fmt.Println(err)
+	// Output:
+	// don_vi (text): Tên đơn vị
+	// so (number): Số văn bản
+	// ngay (date): Ngày ban hành
+	// ỦY BAN NHÂN DÂN / XÃ HÒA AN
+	// Số: 07/TB-UBND
+	// Hòa An, ngày 05 tháng 3 năm 2026
+	// ngay: "30/02/2026" is not a date that exists; write it as 15/03/2026 or 2026-03-15
 }
