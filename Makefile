@@ -25,6 +25,8 @@ test:
 # Longer fuzzing of every parser.
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseRender -fuzztime 2m ./generator/
+	$(GO) test -run '^$$' -fuzz FuzzFill -fuzztime 1m ./generator/
+	$(GO) test -run '^$$' -fuzz FuzzParseText -fuzztime 30s ./generator/template/
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 1m ./generator/markup/
 	$(GO) test -run '^$$' -fuzz FuzzScan -fuzztime 1m ./generator/tomlpos/
 	$(GO) test -run '^$$' -fuzz FuzzCode -fuzztime 30s ./generator/vn/

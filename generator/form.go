@@ -128,9 +128,11 @@ func unknownTemplate(name string) error {
 
 // Fill makes a document from the form's template, with values over the
 // form's own. A blank value leaves the form's value or the field's default.
-// Problems with a value come back as Errors whose Field names the field.
+// Problems with a value come back as Errors whose Field names the field;
+// those with the form's own values are placed in its file. With nil
+// values, a missing value is the file's to give, and is placed there too.
 func (f *Form) Fill(values map[string]any) (*Document, error) {
-	fl := &filling{tpl: f.Template, doc: f.Doc, in: f.src, fromInput: map[string]bool{}}
+	fl := &filling{tpl: f.Template, doc: f.Doc, in: f.src, fromInput: map[string]bool{}, rows: values != nil}
 	vals := map[string]template.Value{}
 	errs := slices.Clone(f.errs)
 	read := func(name string, raw any, fromInput bool) {
@@ -196,6 +198,7 @@ type filling struct {
 	doc       map[string]any  // document keys given beside the values
 	in        *source         // the input that gave them; nil for none
 	fromInput map[string]bool // fields whose value the input gave
+	rows      bool            // values come from elsewhere too: a missing one is theirs to place
 	check     bool            // checking a template with its examples
 }
 
@@ -281,7 +284,7 @@ func (fl *filling) fieldProblem(field string, fromInput bool, msg, msgVI string)
 		e = tsrc.problem([]string{"fields", fmt.Sprint(i)}, false, "example: "+msg, "giá trị ví dụ: "+msgVI)
 	case fl.in != nil && fromInput:
 		e = fl.in.problem([]string{"values", field}, true, msg, msgVI)
-	case fl.in != nil:
+	case fl.in != nil && !fl.rows:
 		e = fl.in.problem([]string{"values"}, false, msg, msgVI)
 		e.Key = "values." + field
 	default:

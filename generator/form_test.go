@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,4 +215,37 @@ func TestValuesAreData(t *testing.T) {
 	if got := markup.Text(d.Body[0].Spans); got != "Ủy ban nhân dân xã {{chu_tich}} *A* thông báo {{don_vi | upper}}." {
 		t.Errorf("body = %q: values print as typed", got)
 	}
+}
+
+// FuzzFill fills a built-in template with arbitrary values: Fill either
+// reports a problem or gives a document both writers accept.
+func FuzzFill(f *testing.F) {
+	form, err := OpenForm("phat-dong-thi-dua")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("Xã Hòa An", "Nguyễn Văn A", "05/02/2026", "1. Nội dung *một*.")
+	f.Add("{{don_vi}}", "\x00", "31/02/2026", "**")
+	f.Add("Phường 1", "  ", "2026-13-01", "# x\n\nQUYẾT ĐỊNH:")
+	f.Fuzz(func(t *testing.T, unit, name, date, body string) {
+		d, err := form.Fill(map[string]any{"don_vi": unit, "tinh": "Tỉnh Cao Bằng", "chu_tich": name, "ngay": date, "noi_dung": body})
+		if err != nil {
+			var es Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("not Errors: %v", err)
+			}
+			for _, e := range es {
+				if e.Field == "" && e.File == "" {
+					t.Errorf("problem with no field and no place: %v", e)
+				}
+			}
+			return
+		}
+		if err := WriteDOCX(io.Discard, d); err != nil {
+			t.Fatal(err)
+		}
+		if err := WritePDF(io.Discard, d); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

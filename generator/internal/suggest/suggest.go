@@ -5,13 +5,23 @@ package suggest
 import "strings"
 
 // Closest returns the option nearest to word, ignoring case, if one is
-// within two edits of it; otherwise "".
+// within two edits of it, or else the only option that starts with word
+// (of three letters or more); otherwise "".
 func Closest(word string, options []string) string {
 	best, bestD := "", 3
+	word = strings.ToLower(word)
+	var prefixed []string
 	for _, o := range options {
-		if d := distance(strings.ToLower(word), strings.ToLower(o)); d < bestD {
+		lo := strings.ToLower(o)
+		if d := distance(word, lo); d < bestD {
 			best, bestD = o, d
 		}
+		if len(word) >= 3 && strings.HasPrefix(lo, word) {
+			prefixed = append(prefixed, o)
+		}
+	}
+	if best == "" && len(prefixed) == 1 {
+		best = prefixed[0]
 	}
 	return best
 }

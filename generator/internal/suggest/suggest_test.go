@@ -11,6 +11,8 @@ func TestClosest(t *testing.T) {
 		{"don_vj", "don_vi"},
 		{"donvi", "don_vi"},
 		{"xyz", ""},
+		{"sig", "signer"},
+		{"su", ""},
 		{"", ""},
 	} {
 		if got := Closest(c.word, opts); got != c.want {
