@@ -55,11 +55,20 @@ type Face struct {
 	Descent    int // hhea descender, below the baseline, positive
 	LineGap    int
 	advance    map[rune]uint16
+	// low holds the advances of runes below lowMax, where nearly all text
+	// is (Latin, Vietnamese, general punctuation), as a table rather than
+	// a map lookup per letter; -1 marks a rune the face lacks.
+	low []int32
 }
+
+const lowMax = 0x2100
 
 // Has reports whether the face has a glyph for r within the repertoire
 // documents may use: Latin and Vietnamese, Greek, punctuation, symbols.
 func (f *Face) Has(r rune) bool {
+	if r >= 0 && r < lowMax {
+		return f.low[r] >= 0
+	}
 	_, ok := f.advance[r]
 	return ok
 }
@@ -69,6 +78,10 @@ func (f *Face) Has(r rune) bool {
 func (f *Face) Width(s string, size float64) float64 {
 	units := 0
 	for _, r := range s {
+		if r >= 0 && r < lowMax {
+			units += int(max(f.low[r], 0))
+			continue
+		}
 		units += int(f.advance[r])
 	}
 	return float64(units) * size / float64(f.UnitsPerEm)
@@ -124,8 +137,8 @@ func Metrics(s Style) *Face { return load()[s&3].metrics }
 // HasAll reports whether every face has a glyph for r: text may be set in any
 // style, so a rune must exist in all four.
 func HasAll(r rune) bool {
-	for s := Regular; s <= BoldItalic; s++ {
-		if !Metrics(s).Has(r) {
+	for _, f := range load() {
+		if !f.metrics.Has(r) {
 			return false
 		}
 	}
@@ -168,7 +181,21 @@ func parse(b []byte) (*Face, error) {
 	for r, g := range glyphs {
 		f.advance[r] = adv(g)
 	}
+	f.index()
 	return f, nil
+}
+
+// index builds the table of low runes from the advances.
+func (f *Face) index() {
+	f.low = make([]int32, lowMax)
+	for i := range f.low {
+		f.low[i] = -1
+	}
+	for r, a := range f.advance {
+		if r >= 0 && r < lowMax {
+			f.low[r] = int32(a)
+		}
+	}
 }
 
 func tableDirectory(b []byte) (map[string][]byte, error) {
