@@ -81,13 +81,23 @@ func Literal(v Value) string {
 }
 
 // quote writes s as a TOML basic string.
-func quote(s string) string {
+func quote(s string) string { return `"` + escapeTOML(s, false) + `"` }
+
+// multiline writes s as a TOML multi-line basic string, one line of text
+// per line of the file.
+func multiline(s string) string { return "\"\"\"\n" + escapeTOML(s, true) + "\n\"\"\"" }
+
+// escapeTOML escapes s for a basic string, keeping its line breaks and
+// tabs as they are in a multi-line one. Escaping every quote keeps """
+// out of the text.
+func escapeTOML(s string, lines bool) string {
 	var b strings.Builder
-	b.WriteByte('"')
 	for _, r := range s {
 		switch {
 		case r == '"' || r == '\\':
 			b.WriteByte('\\')
+			b.WriteRune(r)
+		case lines && (r == '\n' || r == '\t'):
 			b.WriteRune(r)
 		case r == '\n':
 			b.WriteString(`\n`)
@@ -99,30 +109,6 @@ func quote(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-// multiline writes s as a TOML multi-line basic string, one line of text
-// per line of the file.
-func multiline(s string) string {
-	var b strings.Builder
-	b.WriteString("\"\"\"\n")
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			// Escaping every quote keeps """ out of the text.
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteString("\n\"\"\"")
 	return b.String()
 }
 
