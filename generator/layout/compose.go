@@ -476,6 +476,12 @@ func (c *composer) fit(bs []block, i int, y, bottom float64) int {
 	if b.whole || n <= 3 {
 		return 0
 	}
+	if b.keepNext && i+1 < len(bs) && bs[i+1].whole && y+total <= bottom+1e-6 {
+		// The paragraph fits but the block it keeps with (the signature,
+		// a row that cannot split) does not: LibreOffice moves the whole
+		// paragraph to the next page with it rather than split it.
+		return 0
+	}
 	k := fitCount(b.lines, y, bottom)
 	if k >= n {
 		k = n - 1 // all fit, but what must follow does not: the last line goes

@@ -132,7 +132,8 @@ func TestFit(t *testing.T) {
 		{"orphan: one line would stay", 10, false, block{}, 1, 0},
 		{"widow: one line would go", 10, false, block{}, 9, 8},
 		{"three lines never split", 3, false, block{}, 2, 0},
-		{"keep with an unsplittable next", 6, true, block{whole: true, lines: slots(1, 10)}, 8, 4},
+		{"keep with an unsplittable next: all goes", 6, true, block{whole: true, lines: slots(1, 10)}, 8, 0},
+		{"keep with an unsplittable next, too long to fit", 6, true, block{whole: true, lines: slots(1, 10)}, 5, 4},
 		{"keep with next, no room for any", 3, true, block{whole: true, lines: slots(1, 10)}, 8, 0},
 		{"keep with a paragraph: two of its lines", 4, true, block{lines: slots(6, 1)}, 5, 2},
 	} {
