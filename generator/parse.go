@@ -393,11 +393,8 @@ func (p *parser) date(m map[string]any) time.Time {
 		}
 		return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
 	case string:
-		s := strings.TrimSpace(x)
-		for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006"} {
-			if t, err := time.Parse(layout, s); err == nil {
-				return t
-			}
+		if t, ok := vn.ParseDate(x); ok {
+			return t
 		}
 		p.fail([]string{"date"}, true, fmt.Sprintf("%q is not a date that exists; write it as 2021-02-05", x),
 			fmt.Sprintf("%q không phải là một ngày có thật; hãy ghi dạng 2021-02-05", x))

@@ -145,14 +145,8 @@ func parseDate(raw any) (time.Time, error) {
 		}
 		return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC), nil
 	case string:
-		s := strings.TrimSpace(x)
-		for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006", "02/1/2006", "2/01/2006"} {
-			if t, err := time.Parse(layout, s); err == nil {
-				if t.Year() < 1945 {
-					break
-				}
-				return t, nil
-			}
+		if t, ok := vn.ParseDate(x); ok && t.Year() >= 1945 {
+			return t, nil
 		}
 		return time.Time{}, &syntaxError{fmt.Sprintf("%q is not a date that exists; write it as 15/03/2026 or 2026-03-15", x),
 			fmt.Sprintf("%q không phải là một ngày có thật; hãy ghi dạng 15/03/2026 hoặc 2026-03-15", x)}

@@ -3,6 +3,7 @@ package vn
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -58,4 +59,18 @@ func DraftDateLine(place string, year int) string {
 		y = " " + strconv.Itoa(year)
 	}
 	return place + ", ngày" + blank + "tháng" + blank + "năm" + y
+}
+
+// ParseDate reads a date as people in Vietnam type it, day first,
+// "15/03/2026" or "5/3/2026", or as ISO 8601, "2026-03-15". ok is false
+// for anything else, and for dates that do not exist ("31/02/2026").
+func ParseDate(s string) (d time.Time, ok bool) {
+	s = strings.TrimSpace(s)
+	// "2/1/2006" also reads two-digit days and months.
+	for _, layout := range []string{"2006-01-02", "2/1/2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }

@@ -631,3 +631,29 @@ func FuzzBadRune(f *testing.F) {
 		}
 	})
 }
+
+func TestParseDate(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string // 2006-01-02, or "" for no date
+	}{
+		{"2026-03-15", "2026-03-15"},
+		{" 15/03/2026 ", "2026-03-15"},
+		{"5/3/2026", "2026-03-05"},
+		{"05/3/2026", "2026-03-05"},
+		{"5/03/2026", "2026-03-05"},
+		{"31/02/2026", ""},
+		{"2026-3-15", ""},
+		{"15.03.2026", ""},
+		{"", ""},
+	} {
+		d, ok := ParseDate(c.in)
+		got := ""
+		if ok {
+			got = d.Format("2006-01-02")
+		}
+		if got != c.want {
+			t.Errorf("ParseDate(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
