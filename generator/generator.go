@@ -15,6 +15,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/vanban/vanban/generator/document"
@@ -71,4 +72,18 @@ func WriteDOCXContext(ctx context.Context, w io.Writer, d *Document) error {
 // rules and the boxes. The PDF draws exactly these.
 func Pages(ctx context.Context, d *Document) ([]layout.Page, error) {
 	return layout.Compose(ctx, d)
+}
+
+// Formats returns the output formats Write knows: "pdf" and "docx".
+func Formats() []string { return []string{"pdf", "docx"} }
+
+// Write writes d in the named format, one of Formats.
+func Write(ctx context.Context, w io.Writer, d *Document, format string) error {
+	switch format {
+	case "pdf":
+		return WritePDFContext(ctx, w, d)
+	case "docx":
+		return WriteDOCXContext(ctx, w, d)
+	}
+	return fmt.Errorf("unknown format %q: use pdf or docx", format)
 }

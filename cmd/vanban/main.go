@@ -157,12 +157,6 @@ func report(stderr io.Writer, err error) {
 	}
 }
 
-// writers maps a format name to the function that writes it.
-var writers = map[string]func(context.Context, io.Writer, *generator.Document) error{
-	"pdf":  generator.WritePDFContext,
-	"docx": generator.WriteDOCXContext,
-}
-
 func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlags("render", "render [-o DIR] [-format pdf,docx] FILE.toml...\n\nWrite DIR/NAME.pdf and DIR/NAME.docx for each input. \"-\" reads standard input and writes one format to standard output.", stderr)
 	dir := fs.String("o", ".", "output `DIR`ectory (created if missing)")
@@ -207,7 +201,7 @@ func parseFormats(list string) ([]string, error) {
 	var out []string
 	for _, f := range strings.Split(list, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
-		if _, ok := writers[f]; !ok {
+		if !slices.Contains(generator.Formats(), f) {
 			return nil, fmt.Errorf("unknown format %q: use pdf, docx or pdf,docx", f)
 		}
 		if !slices.Contains(out, f) {
@@ -220,7 +214,7 @@ func parseFormats(list string) ([]string, error) {
 // emit writes one format of d: to stdout for "-", else to DIR/NAME.EXT.
 func emit(ctx context.Context, d *generator.Document, name, dir, format string, stdout io.Writer) error {
 	var buf bytes.Buffer
-	if err := writers[format](ctx, &buf, d); err != nil {
+	if err := generator.Write(ctx, &buf, d, format); err != nil {
 		return err
 	}
 	if name == "-" {

@@ -22,10 +22,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -70,12 +70,6 @@ type Report struct {
 	Manifest string // path of the manifest
 }
 
-// Writers maps a format to the function that writes it.
-var writers = map[string]func(context.Context, io.Writer, *generator.Document) error{
-	"pdf":  generator.WritePDFContext,
-	"docx": generator.WriteDOCXContext,
-}
-
 // Run fills form with every row of data and writes the documents and the
 // manifest into opt.Dir. It returns an error only when the batch could not
 // run to its end: the context was cancelled (the report then holds the rows
@@ -83,10 +77,10 @@ var writers = map[string]func(context.Context, io.Writer, *generator.Document) e
 // not be written. Failed rows are in the report.
 func Run(ctx context.Context, form *generator.Form, data *Data, opt Options) (*Report, error) {
 	if len(opt.Formats) == 0 {
-		opt.Formats = []string{"pdf", "docx"}
+		opt.Formats = generator.Formats()
 	}
 	for _, f := range opt.Formats {
-		if writers[f] == nil {
+		if !slices.Contains(generator.Formats(), f) {
 			return nil, fmt.Errorf("unknown format %q: use pdf or docx", f)
 		}
 	}
@@ -169,7 +163,7 @@ func row(ctx context.Context, form *generator.Form, data *Data, i int, name stri
 	// from the same document.
 	bufs := make([]bytes.Buffer, len(opt.Formats))
 	for k, f := range opt.Formats {
-		if err := writers[f](ctx, &bufs[k], doc); err != nil {
+		if err := generator.Write(ctx, &bufs[k], doc, f); err != nil {
 			res.Err, res.Status = err, "error"
 			if ctx.Err() != nil {
 				res.Status = "cancelled"
