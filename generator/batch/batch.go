@@ -187,25 +187,27 @@ func row(ctx context.Context, form *generator.Form, data *Data, i int, name stri
 // fileNames returns each row's file name without extension: safe, unique,
 // and the same for the same data whatever order rows finish in.
 func fileNames(form *generator.Form, data *Data, pattern string) ([]string, error) {
+	np, err := form.Template.NamePattern(pattern)
+	if err != nil {
+		return nil, fmt.Errorf("file name pattern %q: %w", pattern, err)
+	}
 	width := len(strconv.Itoa(len(data.Rows)))
 	seen := unique{}
 	names := make([]string, len(data.Rows))
 	for i, r := range data.Rows {
+		// As Fill does: a blank cell leaves the form's value.
 		vals := map[string]template.Value{}
 		for _, f := range form.Template.Fields {
-			raw, ok := r.Values[f.Name]
-			if !ok {
-				raw = form.Values[f.Name]
+			v, err := f.Parse(r.Values[f.Name])
+			if err == nil && v.IsZero() {
+				v, err = f.Parse(form.Values[f.Name])
 			}
-			if v, err := f.Parse(raw); err == nil {
+			if err == nil {
 				vals[f.Name] = v
 			}
 		}
 		num := fmt.Sprintf("%0*d", width, r.Number)
-		s, err := form.Template.OutputName(pattern, vals, num)
-		if err != nil {
-			return nil, fmt.Errorf("file name pattern %q: %w", pattern, err)
-		}
+		s := np.Name(vals, num)
 		if pattern == "" {
 			s = num + "-" + s
 		}

@@ -319,3 +319,23 @@ func TestCSVShapes(t *testing.T) {
 		}
 	}
 }
+
+// A blank cell leaves the shared value: in the document and in its name.
+func TestBlankCellKeepsSharedValue(t *testing.T) {
+	tpl, _ := filepath.Abs("testdata/thu-moi.toml")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "chung.toml")
+	os.WriteFile(in, []byte("template = \""+filepath.ToSlash(tpl)+"\"\n[values]\ndon_vi = \"Xã Chung\"\n"), 0o644)
+	f, err := generator.OpenForm(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := readCSV(t, f, "don_vi,chu_tich\n,Nguyễn Văn A\n", legacy.UTF8)
+	rep, err := Run(context.Background(), f, d, Options{Dir: filepath.Join(dir, "out"), Formats: []string{"pdf"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rep.Results[0]; r.Status != "ok" || r.Files[0].Name != "1-Xa-Chung.pdf" {
+		t.Errorf("result %+v", r)
+	}
+}

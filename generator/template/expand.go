@@ -33,19 +33,13 @@ func (f *Filled) Fields(path []string) []string {
 // read as a placeholder, and in the body their markup characters print as
 // typed, except in multiline values.
 func (t *Template) Expand(values map[string]Value) (*Filled, []*Problem) {
-	vals := make(map[string]Value, len(t.Fields))
+	vals := t.withDefaults(values)
 	var probs []*Problem
 	for _, f := range t.Fields {
-		v, ok := values[f.Name]
-		if !ok || v.IsZero() {
-			v = f.Default
-		}
-		if v.IsZero() && f.Required {
+		if vals[f.Name].IsZero() && f.Required {
 			probs = append(probs, &Problem{Field: f.Name, Msg: fmt.Sprintf("a value for %q (%s) is required", f.Name, f.Label),
 				MsgVI: fmt.Sprintf("phải điền %q (%s)", f.Label, f.Name)})
 		}
-		v.Kind = f.Kind
-		vals[f.Name] = v
 	}
 	var unknown []string
 	for name := range values {
@@ -184,21 +178,50 @@ var escaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `#`, `\#`)
 
 func escape(s string) string { return escaper.Replace(s) }
 
-// OutputName fills the template's file name pattern, or pattern when it is
-// not empty, with values and the row number, {{row}}. The result is not yet safe as
-// a file name: see package batch.
-func (t *Template) OutputName(pattern string, values map[string]Value, row string) (string, error) {
-	tx := t.fileName
-	if pattern != "" {
-		var probs []*Problem
-		tx = t.compileText(pattern, nil, map[string]bool{}, &probs, true)
-		if len(probs) > 0 {
-			return "", probs[0]
+// NamePattern is a compiled file name pattern: placeholders of the
+// template's fields and {{row}}, the row number.
+type NamePattern struct {
+	t  *Template
+	tx *text // nil for no pattern
+}
+
+// NamePattern compiles pattern, or the template's file_name when pattern is
+// empty.
+func (t *Template) NamePattern(pattern string) (*NamePattern, error) {
+	if pattern == "" {
+		return &NamePattern{t: t, tx: t.fileName}, nil
+	}
+	var probs []*Problem
+	tx := t.compileText(pattern, nil, map[string]bool{}, &probs, true)
+	if len(probs) > 0 {
+		return nil, probs[0]
+	}
+	return &NamePattern{t: t, tx: tx}, nil
+}
+
+// Name fills the pattern with values and the row number. The result is not
+// yet safe as a file name: see package batch.
+func (np *NamePattern) Name(values map[string]Value, row string) string {
+	if np.tx == nil {
+		return ""
+	}
+	vals := np.t.withDefaults(values)
+	vals["row"] = Value{Kind: Text, Text: row, set: row != ""}
+	var b strings.Builder
+	for _, p := range np.tx.parts {
+		if p.field == "" {
+			b.WriteString(p.lit)
+			continue
 		}
+		s, _ := apply(vals[p.field], p.helpers)
+		b.WriteString(strings.ReplaceAll(s, "\n", " "))
 	}
-	if tx == nil {
-		return "", nil
-	}
+	return b.String()
+}
+
+// withDefaults returns the value of every field: the one given, else its
+// default, each of the field's kind.
+func (t *Template) withDefaults(values map[string]Value) map[string]Value {
 	vals := make(map[string]Value, len(t.Fields)+1)
 	for _, f := range t.Fields {
 		v := values[f.Name]
@@ -208,15 +231,5 @@ func (t *Template) OutputName(pattern string, values map[string]Value, row strin
 		v.Kind = f.Kind
 		vals[f.Name] = v
 	}
-	vals["row"] = Value{Kind: Text, Text: row, set: row != ""}
-	var b strings.Builder
-	for _, p := range tx.parts {
-		if p.field == "" {
-			b.WriteString(p.lit)
-			continue
-		}
-		s, _ := apply(vals[p.field], p.helpers)
-		b.WriteString(strings.ReplaceAll(s, "\n", " "))
-	}
-	return b.String(), nil
+	return vals
 }

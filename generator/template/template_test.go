@@ -265,7 +265,7 @@ func TestParseValues(t *testing.T) {
 	}
 }
 
-func TestOutputName(t *testing.T) {
+func TestNamePattern(t *testing.T) {
 	fs := fields()
 	tpl, probs := New("t", "T", "", "{{don_vi}}", fs, map[string]any{"a": "{{don_vi}}{{ngay}}{{so}}{{noi_nhan}}{{noi_dung}}"})
 	if len(probs) > 0 {
@@ -277,7 +277,11 @@ func TestOutputName(t *testing.T) {
 		{"{{row}}-{{don_vi | place}}-{{so | number}}", "0012-Hòa An-03", ""},
 		{"{{khong}}", "", "names no declared field"},
 	} {
-		got, err := tpl.OutputName(c.pattern, vals, "0012")
+		np, err := tpl.NamePattern(c.pattern)
+		got := ""
+		if err == nil {
+			got = np.Name(vals, "0012")
+		}
 		if c.err != "" {
 			if err == nil || !strings.Contains(err.Error(), c.err) {
 				t.Errorf("%q: error %v, want %q", c.pattern, err, c.err)
