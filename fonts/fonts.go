@@ -54,11 +54,12 @@ type Face struct {
 	Ascent     int // hhea ascender, above the baseline
 	Descent    int // hhea descender, below the baseline, positive
 	LineGap    int
-	advance    map[rune]uint16
 	// low holds the advances of runes below lowMax, where nearly all text
 	// is (Latin, Vietnamese, general punctuation), as a table rather than
-	// a map lookup per letter; -1 marks a rune the face lacks.
-	low []int32
+	// a map lookup per letter; -1 marks a rune the face lacks. high holds
+	// the advances of the rest.
+	low  []int32
+	high map[rune]uint16
 }
 
 const lowMax = 0x2100
@@ -69,7 +70,7 @@ func (f *Face) Has(r rune) bool {
 	if r >= 0 && r < lowMax {
 		return f.low[r] >= 0
 	}
-	_, ok := f.advance[r]
+	_, ok := f.high[r]
 	return ok
 }
 
@@ -82,7 +83,7 @@ func (f *Face) Width(s string, size float64) float64 {
 			units += int(max(f.low[r], 0))
 			continue
 		}
-		units += int(f.advance[r])
+		units += int(f.high[r])
 	}
 	return float64(units) * size / float64(f.UnitsPerEm)
 }
@@ -177,25 +178,19 @@ func parse(b []byte) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.advance = make(map[rune]uint16, len(glyphs))
-	for r, g := range glyphs {
-		f.advance[r] = adv(g)
-	}
-	f.index()
-	return f, nil
-}
-
-// index builds the table of low runes from the advances.
-func (f *Face) index() {
 	f.low = make([]int32, lowMax)
 	for i := range f.low {
 		f.low[i] = -1
 	}
-	for r, a := range f.advance {
+	f.high = map[rune]uint16{}
+	for r, g := range glyphs {
 		if r >= 0 && r < lowMax {
-			f.low[r] = int32(a)
+			f.low[r] = int32(adv(g))
+		} else {
+			f.high[r] = adv(g)
 		}
 	}
+	return f, nil
 }
 
 func tableDirectory(b []byte) (map[string][]byte, error) {
