@@ -128,8 +128,11 @@ func batchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if opt.Progress != nil {
 		fmt.Fprintln(stderr)
 	}
-	shown := 0
+	shown, ok := 0, 0
 	for _, r := range rep.Results {
+		if r.Status == "ok" {
+			ok++
+		}
 		if r.Status != "error" {
 			continue
 		}
@@ -143,14 +146,7 @@ func batchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if shown > maxReported {
 		fmt.Fprintf(stderr, "vanban: %d more rows failed: see %s\n", shown-maxReported, rep.Manifest)
 	}
-	ok := len(rep.Results) - rep.Failed
 	if errors.Is(err, context.Canceled) {
-		ok = 0
-		for _, r := range rep.Results {
-			if r.Status == "ok" {
-				ok++
-			}
-		}
 		fmt.Fprintf(stderr, "vanban: interrupted: %d of %d rows written; manifest: %s\n", ok, len(rep.Results), rep.Manifest)
 		return exitInput
 	}
