@@ -117,10 +117,8 @@ func unknownTemplate(name string) error {
 	names := templates.Names()
 	msg := fmt.Sprintf("no built-in template %q", name)
 	msgVI := fmt.Sprintf("không có mẫu %q", name)
-	if s := suggest.Closest(name, names); s != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
-		msgVI += fmt.Sprintf(" (có phải %q?)", s)
-	}
+	hint, hintVI := suggest.Hint(name, names)
+	msg, msgVI = msg+hint, msgVI+hintVI
 	list := strings.Join(names, ", ")
 	return &InputError{Key: "template", Msg: msg + "; built-in templates: " + list + "; or give a template file's path",
 		MsgVI: msgVI + "; các mẫu có sẵn: " + list + "; hoặc ghi đường dẫn tới tệp mẫu"}

@@ -178,9 +178,9 @@ func (p *parser) table(path ...string) map[string]any {
 	sort.Strings(unknown)
 	for _, k := range unknown {
 		at := append(append([]string{}, path...), k)
-		hint, hintVI := "", ""
-		if s := suggest.Closest(k, allowed); s != "" {
-			hint, hintVI = fmt.Sprintf(" (did you mean %q?)", s), fmt.Sprintf(" (có phải %q?)", s)
+		s := suggest.Closest(k, allowed)
+		hint, hintVI := suggest.Phrases(s)
+		if s != "" {
 			p.meant[strings.Join(append(append([]string{}, path...), s), ".")] = true
 		}
 		p.fail(at, false, fmt.Sprintf("unknown key %q%s; allowed here: %s", k, hint, strings.Join(allowed, ", ")),

@@ -117,10 +117,8 @@ func ReadCSV(name string, data []byte, t *generator.Template, enc legacy.Encodin
 		case !ok:
 			msg := fmt.Sprintf("column %q is not a field of template %q: ignored", h, t.Name)
 			msgVI := fmt.Sprintf("cột %q không phải trường của mẫu %q: bỏ qua", h, t.Name)
-			if s := suggest.Closest(h, names(t)); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-				msgVI += fmt.Sprintf(" (có phải %q?)", s)
-			}
+			hint, hintVI := suggest.Hint(h, t.FieldNames())
+			msg, msgVI = msg+hint, msgVI+hintVI
 			d.Warnings = append(d.Warnings, Warning{File: name, Line: line, Col: col, Msg: msg, MsgVI: msgVI})
 		case seen[f] > 0:
 			return nil, fmt.Errorf("%s:%d:%d: columns %d and %d both give field %q", name, line, col, seen[f], i+1, f)
@@ -223,15 +221,7 @@ func fold(s string) string {
 	}, s)
 }
 
-func names(t *generator.Template) []string {
-	var out []string
-	for _, f := range t.Fields {
-		out = append(out, f.Name)
-	}
-	return out
-}
-
-func fieldNames(t *generator.Template) string { return strings.Join(names(t), ", ") }
+func fieldNames(t *generator.Template) string { return strings.Join(t.FieldNames(), ", ") }
 
 // ReadTOML reads rows from a TOML file of [[rows]] tables, each giving
 // values by field name.

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/vanban/vanban/generator/internal/suggest"
 )
 
 // Filled is a template filled with values: the document as decoded TOML,
@@ -51,10 +53,8 @@ func (t *Template) Expand(values map[string]Value) (*Filled, []*Problem) {
 	for _, name := range unknown {
 		msg := fmt.Sprintf("template %q has no field %q", t.Name, name)
 		msgVI := fmt.Sprintf("mẫu %q không có trường %q", t.Name, name)
-		if s := nearest(name, t.Fields); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-			msgVI += fmt.Sprintf(" (có phải %q?)", s)
-		}
+		hint, hintVI := suggest.Hint(name, t.FieldNames())
+		msg, msgVI = msg+hint, msgVI+hintVI
 		probs = append(probs, &Problem{Field: name, Msg: msg, MsgVI: msgVI})
 	}
 	if len(probs) > 0 {

@@ -185,10 +185,8 @@ func (t *Template) compileText(s string, path []string, used map[string]bool, pr
 		} else if !(rowOK && p.field == "row") {
 			msg := fmt.Sprintf("placeholder {{%s}} names no declared field", p.field)
 			msgVI := fmt.Sprintf("{{%s}} không phải tên của trường nào đã khai báo", p.field)
-			if s := nearest(p.field, t.Fields); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-				msgVI += fmt.Sprintf(" (có phải %q?)", s)
-			}
+			hint, hintVI := suggest.Hint(p.field, t.FieldNames())
+			msg, msgVI = msg+hint, msgVI+hintVI
 			*probs = append(*probs, &Problem{Path: path, Msg: msg, MsgVI: msgVI})
 			continue
 		}
@@ -205,12 +203,11 @@ func (t *Template) compileText(s string, path []string, used map[string]bool, pr
 	return tx
 }
 
-// nearest returns the declared field closest to a misspelt name, if any is
-// close.
-func nearest(name string, fields []Field) string {
-	names := make([]string, len(fields))
-	for i, f := range fields {
+// FieldNames returns the names of the template's fields, in order.
+func (t *Template) FieldNames() []string {
+	names := make([]string, len(t.Fields))
+	for i, f := range t.Fields {
 		names[i] = f.Name
 	}
-	return suggest.Closest(name, names)
+	return names
 }

@@ -2,7 +2,10 @@
 // that ask "did you mean ...?".
 package suggest
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Closest returns the option nearest to word, ignoring case, if one is
 // within two edits of it, or else the only option that starts with word
@@ -46,4 +49,19 @@ func distance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(rb)]
+}
+
+// Hint returns " (did you mean "x"?)" and its Vietnamese, for the option
+// Closest finds, or two empty strings.
+func Hint(word string, options []string) (en, vi string) {
+	return Phrases(Closest(word, options))
+}
+
+// Phrases returns the hint for an option already chosen, or two empty
+// strings for "".
+func Phrases(option string) (en, vi string) {
+	if option == "" {
+		return "", ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", option), fmt.Sprintf(" (có phải %q?)", option)
 }
