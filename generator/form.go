@@ -408,8 +408,9 @@ func parseTemplate(src *source, raw map[string]any) (*Template, error) {
 	known := func(m map[string]any, allowed []string, path ...string) {
 		for _, k := range sortedKeys(m) {
 			if !slices.Contains(allowed, k) {
-				fail(append(slices.Clip(path), k), false, fmt.Sprintf("unknown key %q; allowed here: %s", k, strings.Join(allowed, ", ")),
-					fmt.Sprintf("khóa %q không dùng được ở đây; các khóa được dùng: %s", k, strings.Join(allowed, ", ")))
+				hint, hintVI := suggest.Hint(k, allowed)
+				fail(append(slices.Clip(path), k), false, fmt.Sprintf("unknown key %q%s; allowed here: %s", k, hint, strings.Join(allowed, ", ")),
+					fmt.Sprintf("khóa %q không dùng được ở đây%s; các khóa được dùng: %s", k, hintVI, strings.Join(allowed, ", ")))
 			}
 		}
 	}
