@@ -3,15 +3,25 @@
 // for each row, with a manifest of what it wrote.
 //
 // A bad row is reported with its row number, field and reason, and the
-// other rows go on. Each file is written to a temporary name and renamed, so
-// it appears whole or not at all, even when the run is cancelled. The same
-// template and data always give byte-identical files and manifest.
+// other rows go on. Rows are rendered in parallel and put, in row order,
+// into a Sink: a directory (Dir), where each file is written to a temporary
+// name and renamed, so it appears whole or not at all, even when the run is
+// cancelled; or a zip stream (Zip), such as an HTTP response. The same
+// template and data always give byte-identical files, manifest and zip.
 //
 //	form, err := generator.OpenForm("phat-dong-thi-dua")
 //	...
 //	data, err := batch.ReadFile("don-vi.csv", csvBytes, form.Template, legacy.UTF8)
 //	...
 //	report, err := batch.Run(ctx, form, data, batch.Options{Dir: "out"})
+//
+// or, to a zip:
+//
+//	z := batch.NewZip(w)
+//	report, err := batch.Run(ctx, form, data, batch.Options{Sink: z})
+//	if err == nil {
+//		err = z.Close()
+//	}
 package batch
 
 import (
@@ -33,48 +43,65 @@ import (
 	"github.com/vanban/vanban/generator/template"
 )
 
-// ManifestName is the manifest's file name in the output directory.
+// ManifestName is the manifest's file name in the output directory or
+// archive.
 const ManifestName = "manifest.csv"
 
 // Options says where and how a batch writes.
 type Options struct {
-	Dir     string   // output directory, created if missing
+	// Sink receives the files and the manifest; nil means the directory
+	// Dir, created if missing.
+	Sink    Sink
+	Dir     string   // output directory when Sink is nil
 	Formats []string // "pdf", "docx" or both (the default)
 	Jobs    int      // rows rendered at once; 0 means one per CPU
 	// Name is the file name pattern, with the template's placeholders and
 	// {{row}}; empty means the row number and the template's file_name.
 	Name string
-	// Progress, if set, is called after each row with the rows done and
-	// the total, from one goroutine at a time.
+	// Progress, if set, is called after each row is put (or has failed or
+	// been cancelled), in row order, with the rows done and the total, from
+	// one goroutine at a time.
 	Progress func(done, total int)
 }
 
 // Result is what became of one row.
 type Result struct {
 	Row    int
-	Files  []File // in the order of Options.Formats
+	Files  []File // in the order of Options.Formats: those written
 	Err    error  // generator.Errors placed at the row's cells, or a write error
 	Status string // "ok", "error" or "cancelled"
 }
 
 // File is one written file.
 type File struct {
-	Name   string // base name in the output directory
+	Name   string // name in the output directory or archive
 	SHA256 string // hex
 }
 
 // Report is the outcome of a batch: one Result per row, in row order.
 type Report struct {
-	Results  []Result
-	Failed   int    // rows with Status "error"
-	Manifest string // path of the manifest
+	Results []Result
+	Failed  int // rows with Status "error"
+	// Manifest is the manifest's path when the sink is a Dir, and its name
+	// in the sink, ManifestName, otherwise.
+	Manifest string
 }
 
-// Run fills form with every row of data and writes the documents and the
-// manifest into opt.Dir. It returns an error only when the batch could not
-// run to its end: the context was cancelled (the report then holds the rows
-// done, and the manifest lists the rest as cancelled) or the manifest could
-// not be written. Failed rows are in the report.
+// Run fills form with every row of data and puts the documents, then the
+// manifest, into opt.Sink (or the directory opt.Dir). Rows are rendered by
+// opt.Jobs goroutines at once and put in row order, from one goroutine, so
+// the sink receives the same files in the same order whatever order rows
+// finish in; rendering runs at most a few rows ahead of the next row to put.
+//
+// Failed rows are in the report, and the other rows go on. Run returns an
+// error only when the batch could not run to its end:
+//   - the context was cancelled: the report holds the rows done, and the
+//     manifest lists the rest as cancelled;
+//   - the sink failed: a sink that cannot take a file (a full disk, a
+//     broken stream) can seldom take the next, so the row is "error" with
+//     the sink's error (and the files put before it), the rest are
+//     "cancelled", and the manifest is still put;
+//   - the manifest could not be put.
 func Run(ctx context.Context, form *generator.Form, data *Data, opt Options) (*Report, error) {
 	if len(opt.Formats) == 0 {
 		opt.Formats = generator.Formats()
@@ -87,33 +114,69 @@ func Run(ctx context.Context, form *generator.Form, data *Data, opt Options) (*R
 	if opt.Jobs <= 0 {
 		opt.Jobs = runtime.GOMAXPROCS(0)
 	}
-	if err := os.MkdirAll(opt.Dir, 0o755); err != nil {
-		return nil, err
+	if opt.Sink == nil {
+		opt.Sink = Dir(opt.Dir)
+	}
+	rep := &Report{Results: make([]Result, len(data.Rows)), Manifest: ManifestName}
+	if d, ok := opt.Sink.(Dir); ok {
+		if err := os.MkdirAll(string(d), 0o755); err != nil {
+			return nil, err
+		}
+		rep.Manifest = filepath.Join(string(d), ManifestName)
 	}
 	names, err := fileNames(form, data, opt.Name)
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Results: make([]Result, len(data.Rows)), Manifest: filepath.Join(opt.Dir, ManifestName)}
 	for i := range rep.Results {
 		rep.Results[i] = Result{Row: data.Rows[i].Number, Status: "cancelled"}
 	}
-	jobs := make(chan int)
-	done := make(chan int)
-	var wg sync.WaitGroup
-	for range min(opt.Jobs, len(data.Rows)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				rep.Results[i] = row(ctx, form, data, i, names[i], opt)
-				done <- i
-			}
-		}()
+	sinkErr := run(ctx, form, data, names, opt, rep)
+	for _, r := range rep.Results {
+		if r.Status == "error" {
+			rep.Failed++
+		}
 	}
+	if err := writeManifest(rep, data, opt); err != nil {
+		return rep, errors.Join(sinkErr, fmt.Errorf("write manifest: %w", err))
+	}
+	if sinkErr != nil {
+		return rep, sinkErr
+	}
+	return rep, ctx.Err()
+}
+
+// rendered is a row made but not yet put: its result so far and its files'
+// bytes and SHA-256, in the order of Options.Formats.
+type rendered struct {
+	i    int
+	res  Result
+	data [][]byte
+	sums []string
+}
+
+// run renders the rows with opt.Jobs workers and puts them into opt.Sink
+// in row order, filling rep.Results. It returns the sink's error if the
+// sink failed first, and nil otherwise, cancelled or not.
+func run(parent context.Context, form *generator.Form, data *Data, names []string, opt Options, rep *Report) error {
+	// A sink's error stops the batch as cancelling it does.
+	ctx, stop := context.WithCancelCause(parent)
+	defer stop(nil)
+	// The feeder takes a slot for each row and the writer gives it back
+	// once the row is put, so rows are fed at most window ahead of the
+	// next row to put and the ring holds every row in between.
+	window := 4 * max(1, min(opt.Jobs, len(data.Rows)))
+	slots := make(chan struct{}, window)
+	jobs := make(chan int)
+	out := make(chan rendered, window)
 	go func() {
 		defer close(jobs)
 		for i := range data.Rows {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			select {
 			case jobs <- i:
 			case <-ctx.Done():
@@ -121,32 +184,51 @@ func Run(ctx context.Context, form *generator.Form, data *Data, opt Options) (*R
 			}
 		}
 	}()
-	go func() { wg.Wait(); close(done) }()
-	n := 0
-	for range done {
-		n++
-		if opt.Progress != nil {
-			opt.Progress(n, len(data.Rows))
+	var wg sync.WaitGroup
+	for range min(opt.Jobs, len(data.Rows)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				out <- render(ctx, form, data, i, opt.Formats)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+
+	var sinkErr error
+	ring := make([]*rendered, window)
+	next := 0
+	for r := range out {
+		ring[r.i%window] = &r
+		for ; next < len(data.Rows) && ring[next%window] != nil; next++ {
+			p := ring[next%window]
+			ring[next%window] = nil
+			var err error
+			rep.Results[next], err = put(ctx, opt.Sink, p, names[next], opt.Formats)
+			if err != nil && sinkErr == nil {
+				sinkErr = fmt.Errorf("row %d: %w", p.res.Row, err)
+				stop(sinkErr)
+			}
+			<-slots
+			if opt.Progress != nil {
+				opt.Progress(next+1, len(data.Rows))
+			}
 		}
 	}
-	for _, r := range rep.Results {
-		if r.Status == "error" {
-			rep.Failed++
-		}
+	if context.Cause(ctx) != sinkErr {
+		return nil // the caller's cancellation came first
 	}
-	if err := writeManifest(rep, data, opt.Formats); err != nil {
-		return rep, fmt.Errorf("write manifest: %w", err)
-	}
-	return rep, ctx.Err()
+	return sinkErr
 }
 
-// row renders and writes one row.
-func row(ctx context.Context, form *generator.Form, data *Data, i int, name string, opt Options) Result {
+// render fills and renders row i in every format.
+func render(ctx context.Context, form *generator.Form, data *Data, i int, formats []string) rendered {
 	r := &data.Rows[i]
-	res := Result{Row: r.Number}
+	p := rendered{i: i, res: Result{Row: r.Number}}
 	if ctx.Err() != nil {
-		res.Status = "cancelled"
-		return res
+		p.res.Status = "cancelled"
+		return p
 	}
 	doc, err := form.Fill(r.Values)
 	if err != nil {
@@ -156,32 +238,48 @@ func row(ctx context.Context, form *generator.Form, data *Data, i int, name stri
 				r.place(data.File, e)
 			}
 		}
-		res.Err, res.Status = err, "error"
-		return res
+		p.res.Err, p.res.Status = err, "error"
+		return p
 	}
-	// Render every format before writing any, so a row's files are all
+	// Render every format before putting any, so a row's files are all
 	// from the same document.
-	bufs := make([]bytes.Buffer, len(opt.Formats))
-	for k, f := range opt.Formats {
-		if err := generator.Write(ctx, &bufs[k], doc, f); err != nil {
-			res.Err, res.Status = err, "error"
+	for _, f := range formats {
+		var buf bytes.Buffer
+		if err := generator.Write(ctx, &buf, doc, f); err != nil {
+			p.res.Err, p.res.Status = err, "error"
 			if ctx.Err() != nil {
-				res.Status = "cancelled"
+				p.res.Status = "cancelled"
 			}
-			return res
+			return p
 		}
+		sum := sha256.Sum256(buf.Bytes())
+		p.data = append(p.data, buf.Bytes())
+		p.sums = append(p.sums, hex.EncodeToString(sum[:]))
 	}
-	for k, f := range opt.Formats {
+	p.res.Status = "ok"
+	return p
+}
+
+// put puts a rendered row's files into sink, unless the batch was
+// cancelled or stopped, and returns its result and the sink's error.
+func put(ctx context.Context, sink Sink, p *rendered, name string, formats []string) (Result, error) {
+	res := p.res
+	if res.Status != "ok" {
+		return res, nil
+	}
+	if ctx.Err() != nil {
+		res.Status = "cancelled"
+		return res, nil
+	}
+	for k, f := range formats {
 		file := name + "." + f
-		if err := WriteFile(filepath.Join(opt.Dir, file), bufs[k].Bytes()); err != nil {
+		if err := sink.Put(file, p.data[k]); err != nil {
 			res.Err, res.Status = err, "error"
-			return res
+			return res, err
 		}
-		sum := sha256.Sum256(bufs[k].Bytes())
-		res.Files = append(res.Files, File{Name: file, SHA256: hex.EncodeToString(sum[:])})
+		res.Files = append(res.Files, File{Name: file, SHA256: p.sums[k]})
 	}
-	res.Status = "ok"
-	return res
+	return res, nil
 }
 
 // fileNames returns each row's file name without extension: safe, unique,
@@ -216,20 +314,20 @@ func fileNames(form *generator.Form, data *Data, pattern string) ([]string, erro
 	return names, nil
 }
 
-// writeManifest writes a CSV line per row: its number, status, files with
-// their SHA-256, and the reason it failed.
-func writeManifest(rep *Report, data *Data, formats []string) error {
+// writeManifest puts a CSV line per row into the sink: its number, status,
+// files with their SHA-256, and the reason it failed.
+func writeManifest(rep *Report, data *Data, opt Options) error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	head := []string{"row", "line", "status"}
-	for _, f := range formats {
+	for _, f := range opt.Formats {
 		head = append(head, f, f+"_sha256")
 	}
 	head = append(head, "error")
 	w.Write(head)
 	for i, r := range rep.Results {
 		rec := []string{strconv.Itoa(r.Row), strconv.Itoa(data.Rows[i].Line), r.Status}
-		for k := range formats {
+		for k := range opt.Formats {
 			if k < len(r.Files) {
 				rec = append(rec, r.Files[k].Name, r.Files[k].SHA256)
 			} else {
@@ -246,7 +344,7 @@ func writeManifest(rep *Report, data *Data, formats []string) error {
 	if err := w.Error(); err != nil {
 		return err
 	}
-	return WriteFile(rep.Manifest, buf.Bytes())
+	return opt.Sink.Put(ManifestName, buf.Bytes())
 }
 
 // WriteFile writes data to a temporary file beside path and renames it, so
