@@ -62,6 +62,10 @@ type Options struct {
 	// been cancelled), in row order, with the rows done and the total, from
 	// one goroutine at a time.
 	Progress func(done, total int)
+	// Vietnamese puts the Vietnamese message of a row's error, where it has
+	// one (generator.Errors, *generator.InputError), in the manifest, in
+	// place of the English. The status column is the same.
+	Vietnamese bool
 }
 
 // Result is what became of one row.
@@ -336,7 +340,7 @@ func writeManifest(rep *Report, data *Data, opt Options) error {
 		}
 		msg := ""
 		if r.Err != nil {
-			msg = r.Err.Error()
+			msg = message(r.Err, opt.Vietnamese)
 		}
 		w.Write(append(rec, msg))
 	}
@@ -345,6 +349,22 @@ func writeManifest(rep *Report, data *Data, opt Options) error {
 		return err
 	}
 	return opt.Sink.Put(ManifestName, buf.Bytes())
+}
+
+// message is err's text for the manifest: its Vietnamese message, if vi
+// and it has one.
+func message(err error, vi bool) string {
+	if vi {
+		var es generator.Errors
+		if errors.As(err, &es) {
+			return es.Vietnamese()
+		}
+		var e *generator.InputError
+		if errors.As(err, &e) {
+			return e.Vietnamese()
+		}
+	}
+	return err.Error()
 }
 
 // WriteFile writes data to a temporary file beside path and renames it, so

@@ -46,7 +46,8 @@ func ExampleRun() {
 }
 
 // A batch streamed as a zip, as a web server sends it, with nothing on
-// disk: the documents in row order and the manifest last.
+// disk: the documents in row order, the manifest last, and the manifest's
+// messages in Vietnamese.
 func ExampleNewZip() {
 	form, err := generator.OpenForm("testdata/thu-moi.toml")
 	if err != nil {
@@ -59,7 +60,7 @@ func ExampleNewZip() {
 	}
 	var buf bytes.Buffer // an http.ResponseWriter, say
 	z := batch.NewZip(&buf)
-	report, err := batch.Run(context.Background(), form, data, batch.Options{Sink: z, Formats: []string{"pdf"}})
+	report, err := batch.Run(context.Background(), form, data, batch.Options{Sink: z, Formats: []string{"pdf"}, Vietnamese: true})
 	if err == nil {
 		err = z.Close()
 	}

@@ -226,6 +226,37 @@ func TestSinkFails(t *testing.T) {
 	}
 }
 
+func TestVietnameseManifest(t *testing.T) {
+	d := readCSV(t, form(t), "don_vi,chu_tich,so\nXã A,A,1\nXã B,,x\n", legacy.UTF8)
+	s := &recordSink{}
+	rep, err := Run(context.Background(), form(t), d, Options{Sink: s, Vietnamese: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := readManifest(t, s.files[ManifestName])
+	if m[1][2] != "ok" || m[1][7] != "" || m[2][2] != "error" {
+		t.Fatalf("manifest %v", m)
+	}
+	msg, en := m[2][7], rep.Results[1].Err.Error()
+	if msg == en || strings.Contains(msg, "required") || !strings.HasPrefix(msg, "dv.csv:3:") || strings.Count(msg, "\n") != 1 {
+		t.Errorf("error column %q: want two Vietnamese lines", msg)
+	}
+	if !strings.Contains(en, "required") {
+		t.Errorf("report's error %q is not in English", en)
+	}
+}
+
+// recordSink keeps every file put.
+type recordSink struct{ files map[string][]byte }
+
+func (s *recordSink) Put(name string, data []byte) error {
+	if s.files == nil {
+		s.files = map[string][]byte{}
+	}
+	s.files[name] = data
+	return nil
+}
+
 func TestZipNames(t *testing.T) {
 	var buf bytes.Buffer
 	z := NewZip(&buf)
