@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -62,4 +63,19 @@ func (es Errors) Vietnamese() string {
 		lines[i] = e.Vietnamese()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Vietnamese returns err's message in Vietnamese where it has one (Errors
+// and *InputError, wrapped or not), and err.Error() otherwise: what a form
+// or a manifest for office staff shows.
+func Vietnamese(err error) string {
+	var es Errors
+	if errors.As(err, &es) {
+		return es.Vietnamese()
+	}
+	var e *InputError
+	if errors.As(err, &e) {
+		return e.Vietnamese()
+	}
+	return err.Error()
 }

@@ -340,7 +340,10 @@ func writeManifest(rep *Report, data *Data, opt Options) error {
 		}
 		msg := ""
 		if r.Err != nil {
-			msg = message(r.Err, opt.Vietnamese)
+			msg = r.Err.Error()
+			if opt.Vietnamese {
+				msg = generator.Vietnamese(r.Err)
+			}
 		}
 		w.Write(append(rec, msg))
 	}
@@ -349,22 +352,6 @@ func writeManifest(rep *Report, data *Data, opt Options) error {
 		return err
 	}
 	return opt.Sink.Put(ManifestName, buf.Bytes())
-}
-
-// message is err's text for the manifest: its Vietnamese message, if vi
-// and it has one.
-func message(err error, vi bool) string {
-	if vi {
-		var es generator.Errors
-		if errors.As(err, &es) {
-			return es.Vietnamese()
-		}
-		var e *generator.InputError
-		if errors.As(err, &e) {
-			return e.Vietnamese()
-		}
-	}
-	return err.Error()
 }
 
 // WriteFile writes data to a temporary file beside path and renames it, so

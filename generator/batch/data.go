@@ -85,7 +85,8 @@ func ReadFile(name string, data []byte, t *generator.Template, enc legacy.Encodi
 func ReadCSV(name string, data []byte, t *generator.Template, enc legacy.Encoding) (*Data, error) {
 	text, err := legacy.Decode(enc, data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, dataError(name, 0, 0, err.Error(),
+			"tệp không phải chữ Unicode (UTF-8); nếu tệp được gõ bằng phông TCVN3 (ABC) hoặc VNI, hãy chọn bảng mã đó")
 	}
 	lines := strings.Split(text, "\n")
 	// at turns the reader's byte column into a column in characters, as
@@ -101,10 +102,11 @@ func ReadCSV(name string, data []byte, t *generator.Template, enc legacy.Encodin
 	r.Comma = sniffComma(text)
 	header, err := r.Read()
 	if err == io.EOF {
-		return nil, fmt.Errorf("%s: the file is empty: its first line must name the fields (%s)", name, fieldNames(t))
+		return nil, dataError(name, 0, 0, fmt.Sprintf("the file is empty: its first line must name the fields (%s)", fieldNames(t)),
+			fmt.Sprintf("tệp trống: dòng đầu phải ghi tên các trường (%s)", fieldNames(t)))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, csvError(name, 0, err)
 	}
 	d := &Data{File: name}
 	cols := make([]string, len(header))
@@ -121,7 +123,8 @@ func ReadCSV(name string, data []byte, t *generator.Template, enc legacy.Encodin
 			msg, msgVI = msg+hint, msgVI+hintVI
 			d.Warnings = append(d.Warnings, Warning{File: name, Line: line, Col: col, Msg: msg, MsgVI: msgVI})
 		case seen[f] > 0:
-			return nil, fmt.Errorf("%s:%d:%d: columns %d and %d both give field %q", name, line, col, seen[f], i+1, f)
+			return nil, dataError(name, line, col, fmt.Sprintf("columns %d and %d both give field %q", seen[f], i+1, f),
+				fmt.Sprintf("cột %d và cột %d cùng ghi trường %q", seen[f], i+1, f))
 		default:
 			cols[i] = f
 			seen[f] = i + 1
@@ -133,11 +136,7 @@ func ReadCSV(name string, data []byte, t *generator.Template, enc legacy.Encodin
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("%s:%d:%d: row %d: %v", name, pe.Line, pe.Column, n, pe.Err)
-			}
-			return nil, fmt.Errorf("%s: row %d: %w", name, n, err)
+			return nil, csvError(name, n, err)
 		}
 		if blank(rec) {
 			n--
@@ -164,7 +163,7 @@ func ReadCSV(name string, data []byte, t *generator.Template, enc legacy.Encodin
 		d.Rows = append(d.Rows, row)
 	}
 	if len(d.Rows) == 0 {
-		return nil, fmt.Errorf("%s: no rows after the header", name)
+		return nil, dataError(name, 0, 0, "no rows after the header", "tệp không có dòng dữ liệu nào sau dòng tiêu đề")
 	}
 	return d, nil
 }
@@ -228,22 +227,27 @@ func fieldNames(t *generator.Template) string { return strings.Join(t.FieldNames
 func ReadTOML(name string, data []byte, t *generator.Template) (*Data, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("%s: not UTF-8 text", name)
+		return nil, dataError(name, 0, 0, "not UTF-8 text", "tệp không phải chữ Unicode (UTF-8)")
 	}
 	var raw struct {
 		Rows []map[string]any `toml:"rows"`
 	}
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, dataError(name, pe.Position.Line, pe.Position.Col, "invalid TOML: "+pe.Message, "tệp TOML sai cú pháp: "+pe.Message)
+		}
+		return nil, dataError(name, 0, 0, "invalid TOML: "+err.Error(), "tệp TOML sai cú pháp: "+err.Error())
 	}
 	ix := tomlpos.Scan(data)
 	for _, k := range md.Undecoded() {
 		p, _ := ix.Nearest(k...)
-		return nil, fmt.Errorf("%s:%d:%d: unknown key %q: the file holds [[rows]] tables only", name, p.Line, p.Col, k.String())
+		return nil, dataError(name, p.Line, p.Col, fmt.Sprintf("unknown key %q: the file holds [[rows]] tables only", k.String()),
+			fmt.Sprintf("khóa %q không dùng được: tệp chỉ gồm các bảng [[rows]]", k.String()))
 	}
 	if len(raw.Rows) == 0 {
-		return nil, fmt.Errorf("%s: no [[rows]]", name)
+		return nil, dataError(name, 0, 0, "no [[rows]]", "tệp không có bảng [[rows]] nào")
 	}
 	d := &Data{File: name}
 	for i, m := range raw.Rows {
@@ -278,4 +282,28 @@ func (r *Row) place(file string, e *generator.InputError) {
 	if e.Key == "" {
 		e.Key = field
 	}
+}
+
+// dataError is a problem with a whole data file, or at a line and column
+// of it, in English and in Vietnamese.
+func dataError(name string, line, col int, msg, msgVI string) error {
+	return &generator.InputError{File: name, Line: line, Col: col, Msg: msg, MsgVI: msgVI}
+}
+
+// csvError reports a CSV syntax error of row n (0 for the header).
+func csvError(name string, n int, err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return dataError(name, 0, 0, err.Error(), "không đọc được tệp CSV: "+err.Error())
+	}
+	where, whereVI := "the header", "dòng tiêu đề"
+	if n > 0 {
+		where, whereVI = fmt.Sprintf("row %d", n), fmt.Sprintf("dòng %d", n)
+	}
+	msgVI := pe.Err.Error()
+	switch {
+	case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
+		msgVI = "dấu ngoặc kép \" không đúng chỗ: ô có dấu phẩy hay xuống dòng phải đặt trong ngoặc kép, và dấu ngoặc kép bên trong ô phải gõ hai lần"
+	}
+	return dataError(name, pe.Line, pe.Column, where+": "+pe.Err.Error(), whereVI+": "+msgVI)
 }
