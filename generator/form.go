@@ -94,6 +94,13 @@ func OpenForm(name string) (*Form, error) {
 		}
 		return nil, fmt.Errorf("read template: %w", err)
 	}
+	return ReadForm(name, data)
+}
+
+// ReadForm is OpenForm for data already read: a template file, or an input
+// that names a template. name is used in messages and to find a template
+// file named relative to the input.
+func ReadForm(name string, data []byte) (*Form, error) {
 	src := &source{file: name, src: bytes.TrimPrefix(data, []byte("\ufeff"))}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src.src), &raw); err != nil {

@@ -153,6 +153,29 @@ var keys = map[string][]string{
 	"page.margins": {"top", "bottom", "left", "right"},
 }
 
+// DocumentKeys returns every key a document input may hold, as dotted
+// paths to values ("issuer.name", "page.margins.top"), in the order of the
+// reference: what a form must offer so that every part can be edited.
+func DocumentKeys() []string {
+	var out []string
+	var walk func(prefix string)
+	walk = func(prefix string) {
+		for _, k := range keys[prefix] {
+			path := k
+			if prefix != "" {
+				path = prefix + "." + k
+			}
+			if _, table := keys[path]; table {
+				walk(path)
+				continue
+			}
+			out = append(out, path)
+		}
+	}
+	walk("")
+	return out
+}
+
 // table returns the sub-table at path, reporting unknown keys in it.
 func (p *parser) table(path ...string) map[string]any {
 	m := p.raw

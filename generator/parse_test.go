@@ -179,3 +179,13 @@ func FuzzParseRender(f *testing.F) {
 		docxParagraphs(t, w.Bytes(), "word/document.xml") // fails on malformed XML
 	})
 }
+
+func TestDocumentKeys(t *testing.T) {
+	got := strings.Join(DocumentKeys(), " ")
+	want := "type summary number code date year place addressees bases body recipients archive urgency circulation drafter footer " +
+		"issuer.parent issuer.name signer.authority signer.position signer.name " +
+		"page.margins.top page.margins.bottom page.margins.left page.margins.right page.size page.line_spacing page.indent"
+	if got != want {
+		t.Errorf("DocumentKeys() =\n%s\nwant\n%s", got, want)
+	}
+}
