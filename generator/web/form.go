@@ -1,0 +1,561 @@
+package web
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/vanban/vanban/generator"
+	"github.com/vanban/vanban/generator/template"
+	"github.com/vanban/vanban/generator/tomlpos"
+)
+
+// State is what the form on screen holds: the template (empty for a blank
+// document), the values of its fields, and the document keys typed in the
+// form, by dotted key ("issuer.name"). It travels as JSON between the page
+// and the server, and as TOML in the files staff save and reopen.
+type State struct {
+	Template string           `json:"template"`
+	Values   map[string]Entry `json:"values"`
+	Doc      map[string]Entry `json:"doc"`
+}
+
+// Entry is one field's content: a text, or a list for fields that hold
+// lines (recipients, bases). In JSON it is a string or an array of strings.
+type Entry struct {
+	Text  string
+	Lines []string
+	List  bool
+}
+
+// MarshalJSON writes a string or an array of strings.
+func (e Entry) MarshalJSON() ([]byte, error) {
+	if e.List {
+		if e.Lines == nil {
+			return []byte("[]"), nil
+		}
+		return json.Marshal(e.Lines)
+	}
+	return json.Marshal(e.Text)
+}
+
+// UnmarshalJSON reads a string or an array of strings.
+func (e *Entry) UnmarshalJSON(b []byte) error {
+	*e = Entry{}
+	if len(b) > 0 && b[0] == '[' {
+		e.List = true
+		return json.Unmarshal(b, &e.Lines)
+	}
+	if err := json.Unmarshal(b, &e.Text); err != nil {
+		return errors.New("a value must be a string or an array of strings")
+	}
+	return nil
+}
+
+// blank reports whether e holds nothing but spaces.
+func (e Entry) blank() bool {
+	if e.List {
+		return !slices.ContainsFunc(e.Lines, func(s string) bool { return strings.TrimSpace(s) != "" })
+	}
+	return strings.TrimSpace(e.Text) == ""
+}
+
+// lines returns the non-blank lines of e, trimmed.
+func (e Entry) lines() []string {
+	src := e.Lines
+	if !e.List {
+		src = strings.Split(e.Text, "\n")
+	}
+	var out []string
+	for _, s := range src {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Kinds of document field in the form. Template fields use the kinds of
+// package template.
+const (
+	kindText    = "text"
+	kindBlock   = "multiline" // a few lines: the issuer's name
+	kindBody    = "body"      // the body, with its markup explained beside it
+	kindDate    = "date"
+	kindInteger = "integer"
+	kindDecimal = "decimal"
+	kindLines   = "lines"
+	kindChoice  = "choice"
+)
+
+// DocField is one document key as the form shows it.
+type DocField struct {
+	Key      string   `json:"key"`   // dotted document key
+	Group    string   `json:"group"` // the heading it stands under
+	Label    string   `json:"label"`
+	Help     string   `json:"help,omitempty"`
+	Kind     string   `json:"kind"`
+	Required bool     `json:"required,omitempty"`
+	Choices  []string `json:"choices,omitempty"`
+	Example  string   `json:"example,omitempty"`
+}
+
+// docFields lists every document key, in the order of the page. A test
+// checks it against generator.DocumentKeys, so that every part of a
+// document stays editable.
+var docFields = []DocField{
+	{Key: "issuer.parent", Group: "Cơ quan ban hành", Label: "Cơ quan chủ quản", Kind: kindText,
+		Help: "Cơ quan cấp trên trực tiếp, nếu có. Để trống với Ủy ban nhân dân các cấp.", Example: "UBND TỈNH CAO BẰNG"},
+	{Key: "issuer.name", Group: "Cơ quan ban hành", Label: "Tên cơ quan ban hành", Kind: kindBlock, Required: true,
+		Help: "Tự xuống dòng khi quá dài; muốn ngắt dòng ở chỗ nào thì xuống dòng ở đó.", Example: "ỦY BAN NHÂN DÂN\nXÃ HÒA AN"},
+	{Key: "number", Group: "Số, ký hiệu", Label: "Số", Kind: kindInteger,
+		Help: "Để trống khi chưa cấp số: văn bản in “Số:      /…” để ghi tay.", Example: "15"},
+	{Key: "code", Group: "Số, ký hiệu", Label: "Ký hiệu", Kind: kindText, Required: true,
+		Help: "Các nhóm chữ nối bằng dấu gạch ngang, không có dấu cách.", Example: "PĐ-UBND"},
+	{Key: "place", Group: "Địa danh, ngày tháng", Label: "Địa danh", Kind: kindText, Required: true, Example: "Hòa An"},
+	{Key: "date", Group: "Địa danh, ngày tháng", Label: "Ngày ban hành", Kind: kindDate,
+		Help: "Để trống khi chưa ký: văn bản in “ngày     tháng     năm …”."},
+	{Key: "year", Group: "Địa danh, ngày tháng", Label: "Năm (khi chưa ghi ngày)", Kind: kindInteger, Example: "2026"},
+	{Key: "type", Group: "Tên loại và trích yếu", Label: "Tên loại văn bản", Kind: kindText,
+		Help: "QUYẾT ĐỊNH, KẾ HOẠCH, THÔNG BÁO… Để trống với công văn.", Example: "PHÁT ĐỘNG THI ĐUA"},
+	{Key: "summary", Group: "Tên loại và trích yếu", Label: "Trích yếu", Kind: kindText,
+		Help: "Với công văn, đây là dòng “V/v …” dưới số.", Example: "Đợt thi đua đặc biệt về tổ chức cuộc bầu cử"},
+	{Key: "addressees", Group: "Kính gửi, căn cứ", Label: "Kính gửi", Kind: kindLines,
+		Help: "Mỗi dòng một nơi; dấu câu được thêm tự động."},
+	{Key: "bases", Group: "Kính gửi, căn cứ", Label: "Căn cứ", Kind: kindLines,
+		Help: "Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ”; dấu “;” và “.” được thêm tự động."},
+	{Key: "body", Group: "Nội dung", Label: "Nội dung", Kind: kindBody, Required: true,
+		Help: "Các đoạn cách nhau một dòng trống. Cách viết chữ đậm, đề mục, điều khoản: xem bên cạnh."},
+	{Key: "signer.authority", Group: "Người ký", Label: "Thẩm quyền ký", Kind: kindText,
+		Help: "TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, TL., TUQ., Q.; để trống khi ký trực tiếp.", Example: "TM. ỦY BAN NHÂN DÂN"},
+	{Key: "signer.position", Group: "Người ký", Label: "Chức vụ", Kind: kindText, Required: true, Example: "CHỦ TỊCH"},
+	{Key: "signer.name", Group: "Người ký", Label: "Họ và tên", Kind: kindText, Required: true, Example: "Nguyễn Văn A"},
+	{Key: "recipients", Group: "Nơi nhận, lưu", Label: "Nơi nhận", Kind: kindLines,
+		Help: "Mỗi dòng một nơi; “- ” và dấu “;” được thêm tự động."},
+	{Key: "archive", Group: "Nơi nhận, lưu", Label: "Lưu", Kind: kindText, Example: "VT, VP"},
+	{Key: "drafter", Group: "Nơi nhận, lưu", Label: "Người soạn thảo, số bản", Kind: kindText, Example: "PL.(300)"},
+	{Key: "urgency", Group: "Độ khẩn, phạm vi", Label: "Độ khẩn", Kind: kindChoice,
+		Choices: []string{"", "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"}},
+	{Key: "circulation", Group: "Độ khẩn, phạm vi", Label: "Phạm vi lưu hành", Kind: kindChoice,
+		Choices: []string{"", "XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ"}},
+	{Key: "footer", Group: "Độ khẩn, phạm vi", Label: "Địa chỉ cơ quan (chân trang)", Kind: kindText,
+		Help: "Địa chỉ, điện thoại, thư điện tử; in ở chân trang đầu."},
+	{Key: "page.margins.top", Group: "Trang", Label: "Lề trên (mm)", Kind: kindDecimal, Help: "20–25", Example: "20"},
+	{Key: "page.margins.bottom", Group: "Trang", Label: "Lề dưới (mm)", Kind: kindDecimal, Help: "20–25", Example: "20"},
+	{Key: "page.margins.left", Group: "Trang", Label: "Lề trái (mm)", Kind: kindDecimal, Help: "30–35", Example: "30"},
+	{Key: "page.margins.right", Group: "Trang", Label: "Lề phải (mm)", Kind: kindDecimal, Help: "15–20", Example: "15"},
+	{Key: "page.size", Group: "Trang", Label: "Cỡ chữ (pt)", Kind: kindDecimal, Help: "13–14", Example: "14"},
+	{Key: "page.line_spacing", Group: "Trang", Label: "Giãn dòng (lần)", Kind: kindDecimal, Help: "1–1,5", Example: "1"},
+	{Key: "page.indent", Group: "Trang", Label: "Thụt đầu dòng (mm)", Kind: kindDecimal, Help: "10–12,7", Example: "12.7"},
+}
+
+func docField(key string) (DocField, bool) {
+	i := slices.IndexFunc(docFields, func(f DocField) bool { return f.Key == key })
+	if i < 0 {
+		return DocField{}, false
+	}
+	return docFields[i], true
+}
+
+// Problem is a message for the form: beside the template field or the
+// document key it concerns, or at the top when it names neither.
+type Problem struct {
+	Field   string `json:"field,omitempty"` // template field
+	Key     string `json:"key,omitempty"`   // document key, dotted
+	Line    int    `json:"line,omitempty"`  // in an uploaded file
+	Col     int    `json:"col,omitempty"`
+	Message string `json:"message"` // Vietnamese
+}
+
+// problems turns the generator's errors into messages for the form.
+// Positions are dropped: they are in the TOML the server wrote, not in
+// anything the user typed.
+func problems(err error) []Problem {
+	var es generator.Errors
+	if !errors.As(err, &es) {
+		var e *generator.InputError
+		if errors.As(err, &e) {
+			es = generator.Errors{e}
+		} else {
+			return []Problem{{Message: err.Error()}}
+		}
+	}
+	out := make([]Problem, 0, len(es))
+	for _, e := range es {
+		p := Problem{Field: e.Field, Message: e.MsgVI}
+		if p.Field == "" {
+			p.Key = strings.TrimPrefix(e.Key, "values.")
+			if p.Key != e.Key {
+				p.Field, p.Key = p.Key, ""
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// toml writes the state as the input vanban reads: for a template,
+// template = "name", the document keys typed in the form, and [values];
+// for a blank document, the document keys alone. The state's own problems
+// (an unknown template or key, a number that is not one) come back too;
+// the TOML is still written, with such values as strings, so that work in
+// progress can always be saved.
+func (s *State) toml(forms map[string]*generator.Form) ([]byte, []Problem) {
+	var probs []Problem
+	var t *generator.Template
+	if s.Template != "" {
+		f, ok := forms[s.Template]
+		if !ok {
+			return nil, []Problem{{Message: fmt.Sprintf("không có mẫu %q", s.Template)}}
+		}
+		t = f.Template
+	}
+	for _, k := range sortedKeys(s.Values) {
+		if t == nil {
+			probs = append(probs, Problem{Field: k, Message: "văn bản trống không có trường " + strconv.Quote(k)})
+		} else if _, ok := t.Field(k); !ok {
+			probs = append(probs, Problem{Field: k, Message: fmt.Sprintf("mẫu %q không có trường %q", s.Template, k)})
+		}
+	}
+	for _, k := range sortedKeys(s.Doc) {
+		if _, ok := docField(k); !ok {
+			probs = append(probs, Problem{Key: k, Message: fmt.Sprintf("văn bản không có mục %q", k)})
+		}
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+
+	b := bytes.NewBuffer([]byte{}) // never nil: nil means the state was refused
+	if t != nil {
+		fmt.Fprintf(b, "# %s\n", t.Title)
+		fmt.Fprintf(b, "template = %s\n", quote(s.Template))
+	}
+	// Top-level keys first, then each table once: TOML wants keys before
+	// the tables that follow them.
+	tables := []string{""}
+	for _, f := range docFields {
+		if i := strings.LastIndexByte(f.Key, '.'); i > 0 && !slices.Contains(tables, f.Key[:i]) {
+			tables = append(tables, f.Key[:i])
+		}
+	}
+	for _, table := range tables {
+		header := false
+		for _, f := range docFields {
+			i := strings.LastIndexByte(f.Key, '.')
+			if i < 0 && table != "" || i >= 0 && f.Key[:max(i, 0)] != table {
+				continue
+			}
+			e, ok := s.Doc[f.Key]
+			if !ok || e.blank() {
+				continue
+			}
+			if table != "" && !header {
+				fmt.Fprintf(b, "\n[%s]\n", table)
+				header = true
+			}
+			lit, p := docLiteral(f, e)
+			if p != "" {
+				probs = append(probs, Problem{Key: f.Key, Message: p})
+			}
+			fmt.Fprintf(b, "%s = %s\n", f.Key[i+1:], lit)
+		}
+	}
+	if t != nil {
+		b.WriteString("\n[values]\n")
+		for _, f := range t.Fields {
+			e, ok := s.Values[f.Name]
+			if !ok || e.blank() {
+				continue
+			}
+			lit, p := valueLiteral(f, e)
+			if p != "" {
+				probs = append(probs, Problem{Field: f.Name, Message: p})
+			}
+			fmt.Fprintf(b, "%s = %s\n", f.Name, lit)
+		}
+	}
+	return b.Bytes(), probs
+}
+
+// docLiteral writes a document key's entry as the TOML type the key takes,
+// or as a string with a problem when it is not one.
+func docLiteral(f DocField, e Entry) (string, string) {
+	text := strings.TrimSpace(e.Text)
+	switch f.Kind {
+	case kindLines:
+		return linesLiteral(e.lines()), ""
+	case kindInteger:
+		if n, err := strconv.ParseInt(text, 10, 32); err == nil {
+			return strconv.FormatInt(n, 10), ""
+		}
+		return quote(text), fmt.Sprintf("%q không phải là một số nguyên", text)
+	case kindDecimal:
+		x, err := strconv.ParseFloat(strings.Replace(text, ",", ".", 1), 64)
+		if err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
+			return strconv.FormatFloat(x, 'f', -1, 64), ""
+		}
+		return quote(text), fmt.Sprintf("%q không phải là một số", text)
+	case kindDate:
+		if d, err := time.Parse("2006-01-02", text); err == nil {
+			return d.Format("2006-01-02"), ""
+		}
+		return quote(text), ""
+	case kindBlock, kindBody:
+		return textLiteral(e.Text), ""
+	}
+	return quote(text), ""
+}
+
+// valueLiteral writes a template field's entry as the TOML type of its kind.
+func valueLiteral(f template.Field, e Entry) (string, string) {
+	text := strings.TrimSpace(e.Text)
+	switch f.Kind {
+	case template.Lines:
+		return linesLiteral(e.lines()), ""
+	case template.Number:
+		if n, err := strconv.ParseInt(text, 10, 32); err == nil && n >= 0 {
+			return strconv.FormatInt(n, 10), ""
+		}
+		return quote(text), fmt.Sprintf("%q không phải là một số nguyên", text)
+	case template.Date:
+		if d, err := time.Parse("2006-01-02", text); err == nil {
+			return d.Format("2006-01-02"), ""
+		}
+		return quote(text), ""
+	case template.Multiline:
+		return textLiteral(e.Text), ""
+	}
+	return quote(text), ""
+}
+
+func linesLiteral(lines []string) string {
+	if len(lines) == 0 {
+		return "[]"
+	}
+	var b strings.Builder
+	b.WriteString("[\n")
+	for _, l := range lines {
+		fmt.Fprintf(&b, "  %s,\n", quote(l))
+	}
+	b.WriteString("]")
+	return b.String()
+}
+
+// textLiteral writes a text that may hold line breaks: a multi-line string
+// when it does, so that the saved file reads as the text was typed.
+func textLiteral(s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
+	if !strings.Contains(s, "\n") {
+		return quote(s)
+	}
+	var b strings.Builder
+	b.WriteString("\"\"\"\n")
+	quotes := 0
+	for _, r := range s {
+		if r == '"' {
+			quotes++
+			if quotes == 3 { // never three in a row: that would end the string
+				b.WriteString(`\"`)
+				quotes = 0
+				continue
+			}
+			b.WriteRune(r)
+			continue
+		}
+		quotes = 0
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if quotes > 0 { // a quote just before the closing """ would join it
+		str := b.String()
+		b.Reset()
+		b.WriteString(str[:len(str)-quotes])
+		b.WriteString(strings.Repeat(`\"`, quotes))
+	}
+	b.WriteString("\"\"\"")
+	return b.String()
+}
+
+// quote writes s as a TOML basic string.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// readState reads a saved TOML back into a form: an input that names a
+// built-in template, or a plain document. Only what the form can show is
+// accepted; the document is not checked here, so an unfinished draft
+// opens, and its problems show beside the fields as soon as it is
+// previewed. name is the file's name, for messages.
+func readState(name string, data []byte, forms map[string]*generator.Form) (*State, []Problem) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		p := Problem{Message: "tệp TOML sai cú pháp: " + err.Error()}
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			p.Line, p.Col, p.Message = pe.Position.Line, pe.Position.Col, "tệp TOML sai cú pháp: "+pe.Message
+		}
+		return nil, []Problem{p}
+	}
+	ix := tomlpos.Scan(data)
+	var probs []Problem
+	fail := func(path []string, msg string) {
+		p := Problem{Key: strings.Join(path, "."), Message: msg}
+		if pos, ok := ix.Key(path...); ok {
+			p.Line, p.Col = pos.Line, pos.Col
+		}
+		probs = append(probs, p)
+	}
+	s := &State{Values: map[string]Entry{}, Doc: map[string]Entry{}}
+	var t *generator.Template
+	if v, ok := raw["template"]; ok {
+		ref, isString := v.(string)
+		switch f, known := forms[ref]; {
+		case !isString:
+			fail([]string{"template"}, "đây là tệp mẫu (có bảng [template]), không phải văn bản: hãy mở một văn bản đã lưu từ biểu mẫu hoặc tạo bằng “vanban new”")
+			return nil, probs
+		case !known:
+			fail([]string{"template"}, fmt.Sprintf("không có mẫu %q trong các mẫu có sẵn: %s", ref, strings.Join(sortedKeys(forms), ", ")))
+			return nil, probs
+		default:
+			s.Template, t = ref, f.Template
+		}
+	}
+	for _, k := range sortedKeys(raw) {
+		v := raw[k]
+		switch {
+		case k == "template":
+		case k == "values" && t != nil:
+			vals, ok := v.(map[string]any)
+			if !ok {
+				fail([]string{k}, "phải là một bảng: [values]")
+				continue
+			}
+			for _, name := range sortedKeys(vals) {
+				f, ok := t.Field(name)
+				if !ok {
+					fail([]string{k, name}, fmt.Sprintf("mẫu %q không có trường %q; các trường: %s", s.Template, name, strings.Join(t.FieldNames(), ", ")))
+					continue
+				}
+				e, msg := entry(vals[name], f.Kind == template.Lines)
+				if msg != "" {
+					fail([]string{k, name}, msg)
+					continue
+				}
+				s.Values[name] = e
+			}
+		default:
+			flatten(v, []string{k}, func(path []string, v any) {
+				key := strings.Join(path, ".")
+				f, ok := docField(key)
+				if !ok {
+					fail(path, fmt.Sprintf("văn bản không có mục %q", key))
+					return
+				}
+				e, msg := entry(v, f.Kind == kindLines)
+				if msg != "" {
+					fail(path, msg)
+					return
+				}
+				s.Doc[key] = e
+			})
+		}
+	}
+	if len(probs) > 0 {
+		slices.SortStableFunc(probs, func(a, b Problem) int { return cmp.Or(a.Line-b.Line, a.Col-b.Col) })
+		return nil, probs
+	}
+	return s, nil
+}
+
+// flatten calls fn with the path of every value that is not a table.
+func flatten(v any, path []string, fn func([]string, any)) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		fn(path, v)
+		return
+	}
+	for _, k := range sortedKeys(m) {
+		flatten(m[k], append(slices.Clip(path), k), fn)
+	}
+}
+
+// entry turns a decoded TOML value into what a form field holds.
+func entry(v any, list bool) (Entry, string) {
+	switch x := v.(type) {
+	case string:
+		if list {
+			return Entry{List: true, Lines: Entry{Text: x}.lines()}, ""
+		}
+		return Entry{Text: x}, ""
+	case int64:
+		return Entry{Text: strconv.FormatInt(x, 10)}, ""
+	case float64:
+		return Entry{Text: strconv.FormatFloat(x, 'f', -1, 64)}, ""
+	case time.Time:
+		if x.Hour() != 0 || x.Minute() != 0 || x.Second() != 0 || x.Nanosecond() != 0 {
+			return Entry{}, "chỉ ghi ngày, ví dụ 2026-03-15, không ghi giờ"
+		}
+		return Entry{Text: x.Format("2006-01-02")}, ""
+	case []any:
+		if !list {
+			return Entry{}, "phải là một giá trị, không phải danh sách"
+		}
+		e := Entry{List: true, Lines: []string{}}
+		for _, item := range x {
+			s, ok := item.(string)
+			if !ok {
+				return Entry{}, `phải là danh sách chuỗi, ["...", "..."]`
+			}
+			e.Lines = append(e.Lines, s)
+		}
+		return e, ""
+	}
+	return Entry{}, fmt.Sprintf("giá trị loại %T không dùng được ở đây", v)
+}

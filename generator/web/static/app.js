@@ -1,0 +1,467 @@
+// The vanban form: builds the fields from the server's description of the
+// templates, sends what is typed to the server, shows the PDF it makes, and
+// downloads the files. Text from the user or the server is only ever set
+// as text, never as HTML.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const delay = 600;
+const blankName = 'van-ban-trong'; // the address of a blank document: /#van-ban-trong // ms after typing stops before the preview is refreshed
+
+let templates = [];   // from /api/templates
+let docFields = [];   // the document's keys, for every part of the page
+let current = null;   // the chosen template, or null for a blank document
+let controller = null; // the preview request in flight
+let timer = 0;
+let previewURL = '';
+let touched = new Set(); // fields typed in since the form was built: only their problems show
+let showAll = false;     // after a download or an opened file, every problem shows
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === false || v == null) continue;
+    if (k === 'text') e.textContent = v;
+    else if (k === 'class') e.className = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c) e.append(c);
+  return e;
+}
+
+// A field of the form: its label, its control, its help and the place
+// for its problem. id is "v-NAME" for a template field, "d-KEY" for a
+// document key.
+function field(id, f, value) {
+  const help = f.help ? el('p', {class: 'help', id: id + '-help', text: f.help}) : null;
+  const problem = el('p', {class: 'problem', id: id + '-problem'});
+  const described = [help && help.id, problem.id].filter(Boolean).join(' ');
+  const wrap = el('div', {class: 'field', 'data-id': id});
+  const label = el('label', {for: id, text: f.label, class: f.required ? 'required' : ''});
+  let control;
+  const example = typeof f.example === 'string' ? f.example : '';
+  switch (f.kind) {
+    case 'lines':
+      control = lines(id, value || [], f.label);
+      label.removeAttribute('for');
+      label.className += ' label';
+      control.setAttribute('aria-describedby', described);
+      break;
+    case 'multiline':
+    case 'body': {
+      const big = f.kind === 'body' || !f.key;
+      control = el('textarea', {id, name: id, rows: big ? 12 : 2, placeholder: example, 'aria-describedby': described});
+      control.value = value || '';
+      if (big) {
+        const grid = el('div', {class: 'with-help'}, control, $('markup-help').content.cloneNode(true));
+        wrap.append(...[label, grid, help, problem].filter(Boolean));
+        return wrap;
+      }
+      break;
+    }
+    case 'choice':
+      control = el('select', {id, name: id, 'aria-describedby': described});
+      for (const c of f.choices) control.append(el('option', {value: c, text: c || '(không)'}));
+      control.value = value || '';
+      break;
+    case 'date':
+      control = el('input', {type: 'date', id, name: id, 'aria-describedby': described, min: '1945-01-01', max: '2999-12-31'});
+      control.value = value || '';
+      break;
+    default: {
+      const numeric = f.kind === 'number' || f.kind === 'integer' || f.kind === 'decimal';
+      control = el('input', {type: 'text', id, name: id, placeholder: example,
+        inputmode: numeric ? (f.kind === 'decimal' ? 'decimal' : 'numeric') : null, 'aria-describedby': described});
+      control.value = value || '';
+    }
+  }
+  if (f.required) control.setAttribute('aria-required', 'true');
+  wrap.append(...[label, control, help, problem].filter(Boolean));
+  return wrap;
+}
+
+// A growing list: one input per line, a button to add one and one to
+// remove each. Enter in a line adds the next.
+function lines(id, values, label) {
+  const box = el('div', {class: 'lines', id, role: 'group', 'aria-label': label});
+  const list = el('div', {class: 'items'});
+  const add = (v, after) => {
+    const input = el('input', {type: 'text', 'aria-label': label});
+    input.value = v || '';
+    const remove = el('button', {type: 'button', class: 'small', title: 'Xóa dòng này', 'aria-label': 'Xóa dòng', text: '×'});
+    const line = el('div', {class: 'line'}, input, remove);
+    remove.addEventListener('click', () => {
+      line.remove();
+      if (!list.children.length) add('');
+      changed();
+    });
+    input.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') { ev.preventDefault(); add('', line).querySelector('input').focus(); }
+    });
+    if (after) after.after(line); else list.append(line);
+    return line;
+  };
+  for (const v of values) add(v);
+  if (!values.length) add('');
+  const more = el('button', {type: 'button', class: 'small', text: '+ Thêm dòng'});
+  more.addEventListener('click', () => { add('').querySelector('input').focus(); });
+  box.append(list, more);
+  return box;
+}
+
+function entryOf(id, kind) {
+  const c = $(id);
+  if (!c) return undefined;
+  if (kind === 'lines') {
+    const items = [...c.querySelectorAll('.items input')].map((i) => i.value.trim()).filter(Boolean);
+    return items.length ? items : undefined;
+  }
+  const v = c.value;
+  return v.trim() ? v : undefined;
+}
+
+// The form's state, as the server reads it: blank fields are left out.
+function collect() {
+  const st = {template: current ? current.name : '', values: {}, doc: {}};
+  if (current) {
+    for (const f of current.fields) {
+      const v = entryOf('v-' + f.name, f.kind);
+      if (v !== undefined) st.values[f.name] = v;
+    }
+  }
+  for (const f of docFields) {
+    const v = entryOf('d-' + f.key, f.kind);
+    if (v !== undefined) st.doc[f.key] = v;
+  }
+  return st;
+}
+
+// build lays the form out for a template (or a blank document, for null),
+// with the values of st if given, else the fields' defaults.
+function build(tpl, st) {
+  current = tpl;
+  $('template').value = tpl ? tpl.name : '';
+  const fields = $('fields');
+  const docs = $('doc-fields');
+  fields.replaceChildren();
+  docs.replaceChildren();
+  clearProblems();
+  touched = new Set();
+  showAll = !!st;
+  $('description').textContent = tpl ? tpl.description : 'Văn bản trống: điền từng phần của văn bản. Các ô có dấu * là bắt buộc.';
+  if (tpl) {
+    for (const f of tpl.fields) {
+      const v = st ? st.values[f.name] : f.default;
+      fields.append(field('v-' + f.name, f, v));
+    }
+  }
+  // The document's own keys, grouped as on the page.
+  let group = null;
+  let box = null;
+  for (const f of docFields) {
+    if (f.group !== group) {
+      group = f.group;
+      box = el('fieldset', {}, el('legend', {text: group}));
+      docs.append(box);
+    }
+    const g = Object.assign({}, f, {required: tpl ? false : f.required});
+    box.append(field('d-' + f.key, g, st ? st.doc[f.key] : undefined));
+  }
+  const section = $('doc-section');
+  section.classList.toggle('plain', !tpl);
+  section.open = !tpl || (st && Object.keys(st.doc).length > 0);
+  $('doc-note').hidden = !tpl;
+  $('batch-section').hidden = !tpl;
+  if (tpl) $('batch-columns').textContent = tpl.fields.map((f) => f.name + ' (' + f.label + ')').join(', ');
+  history.replaceState(null, '', '#' + (tpl ? tpl.name : blankName));
+}
+
+function setValue(id, kind, value) {
+  const c = $(id);
+  if (!c) return;
+  if (kind === 'lines') {
+    c.replaceWith(lines(id, Array.isArray(value) ? value : String(value).split('\n'), c.getAttribute('aria-label')));
+    return;
+  }
+  c.value = value;
+}
+
+// Fill every empty field with its example, for a first look at a template.
+function fillExamples() {
+  if (current) {
+    for (const f of current.fields) {
+      if (entryOf('v-' + f.name, f.kind) === undefined) setValue('v-' + f.name, f.kind, f.example);
+    }
+  } else {
+    for (const f of docFields) {
+      if (f.example && entryOf('d-' + f.key, f.kind) === undefined) setValue('d-' + f.key, f.kind, f.example);
+    }
+  }
+  changed();
+}
+
+function clearProblems() {
+  for (const p of document.querySelectorAll('.problem')) p.textContent = '';
+  for (const c of document.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+  $('problems').hidden = true;
+  $('problems').replaceChildren();
+}
+
+// Show each problem beside its field, or at the top when it names none.
+// Problems of fields not typed in yet wait until the user asks for a file,
+// so that a new form is not red all over. It returns how many are shown.
+function showProblems(problems, where) {
+  clearProblems();
+  const general = [];
+  let shown = 0;
+  for (const p of problems) {
+    let id = null;
+    if (p.field && $('v-' + p.field)) id = 'v-' + p.field;
+    else if (p.key) {
+      // The longest document key that the problem's key starts with:
+      // "bases.2" is the bases list.
+      const f = docFields.filter((d) => p.key === d.key || p.key.startsWith(d.key + '.'))
+        .sort((a, b) => b.key.length - a.key.length)[0];
+      if (f) id = 'd-' + f.key;
+    }
+    const problem = id && $(id + '-problem');
+    if (problem && !showAll && !touched.has(id)) continue;
+    shown++;
+    if (problem) {
+      problem.textContent = problem.textContent ? problem.textContent + ' ' + p.message : p.message;
+      $(id).setAttribute('aria-invalid', 'true');
+      if (id.startsWith('d-')) $('doc-section').open = true;
+    } else {
+      let at = where || '';
+      if (p.line) at += (at ? ', ' : '') + 'dòng ' + p.line + ', cột ' + p.col;
+      general.push((at ? at + ': ' : '') + p.message);
+    }
+  }
+  if (general.length) {
+    $('problems').replaceChildren(...general.map((m) => el('p', {text: m})));
+    $('problems').hidden = false;
+  }
+  return shown;
+}
+
+function status(text, bad) {
+  $('status').textContent = text;
+  $('status').classList.toggle('bad', !!bad);
+}
+
+async function problemsOf(res) {
+  try {
+    const body = await res.json();
+    if (body && Array.isArray(body.problems)) return body.problems;
+  } catch (e) { /* not JSON */ }
+  return [{message: 'Máy chủ trả lời ' + res.status + ' ' + res.statusText}];
+}
+
+function changed(ev) {
+  const f = ev && ev.target && ev.target.closest && ev.target.closest('.field');
+  if (f) touched.add(f.dataset.id);
+  clearTimeout(timer);
+  timer = setTimeout(refresh, delay);
+  status('Đang chờ gõ xong…');
+}
+
+// refresh asks for the PDF of what is typed and shows it.
+async function refresh() {
+  if (controller) controller.abort();
+  controller = new AbortController();
+  const mine = controller;
+  status('Đang tạo bản xem trước…');
+  try {
+    const res = await fetch('/api/render?format=pdf', {method: 'POST', body: JSON.stringify(collect()),
+      headers: {'Content-Type': 'application/json'}, signal: mine.signal});
+    if (!res.ok) {
+      const problems = await problemsOf(res);
+      if (mine !== controller) return;
+      const shown = showProblems(problems);
+      const waiting = problems.length - shown;
+      let text = shown ? 'Văn bản chưa hoàn chỉnh: ' + shown + ' chỗ cần sửa (đánh dấu đỏ). ' : '';
+      if (waiting) text += 'Còn ' + waiting + ' ô bắt buộc (*) chưa điền; bấm “Điền ví dụ” để xem thử với ví dụ. ';
+      if (previewURL) text += 'Bản xem trước là lần đúng gần nhất.';
+      status(text, shown > 0);
+      return;
+    }
+    const blob = await res.blob();
+    if (mine !== controller) return;
+    clearProblems();
+    const old = previewURL;
+    previewURL = URL.createObjectURL(blob);
+    $('pdf').src = previewURL + '#toolbar=1&view=FitH';
+    if (old) setTimeout(() => URL.revokeObjectURL(old), 5000);
+    document.body.dataset.preview = String(Number(document.body.dataset.preview || 0) + 1);
+    status('Bản xem trước đã cập nhật lúc ' + new Date().toLocaleTimeString('vi-VN') + '. Đây đúng là tệp PDF sẽ tải về.');
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    status('Không kết nối được máy chủ: ' + e.message, true);
+  }
+}
+
+function fileName(res, fallback) {
+  const cd = res.headers.get('Content-Disposition') || '';
+  const m = /filename="?([^";]+)"?/.exec(cd);
+  return m ? m[1] : fallback;
+}
+
+function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', {href: url, download: name});
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+async function download(format, button) {
+  button.disabled = true;
+  try {
+    const res = await fetch('/api/render?format=' + format + '&download=1', {method: 'POST',
+      body: JSON.stringify(collect()), headers: {'Content-Type': 'application/json'}});
+    if (!res.ok) {
+      showAll = true;
+      showProblems(await problemsOf(res));
+      status('Chưa tải được: hãy sửa các chỗ đánh dấu đỏ.', true);
+      return;
+    }
+    save(await res.blob(), fileName(res, 'van-ban.' + format));
+    status('Đã tải ' + format.toUpperCase() + '.');
+  } catch (e) {
+    status('Không kết nối được máy chủ: ' + e.message, true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// open reads a saved TOML into the form.
+async function open(file) {
+  try {
+    const res = await fetch('/api/open?name=' + encodeURIComponent(file.name), {method: 'POST', body: file});
+    if (!res.ok) {
+      showProblems(await problemsOf(res), 'Tệp ' + file.name);
+      status('Không mở được tệp ' + file.name + '.', true);
+      return;
+    }
+    const st = await res.json();
+    build(templates.find((t) => t.name === st.template) || null, st);
+    status('Đã mở tệp ' + file.name + '.');
+    refresh();
+  } catch (e) {
+    status('Không kết nối được máy chủ: ' + e.message, true);
+  }
+}
+
+// A CSV with the template's columns and one row of its examples.
+function sampleCSV() {
+  const cell = (v) => {
+    const s = Array.isArray(v) ? v.join('\n') : String(v == null ? '' : v);
+    return /[",\n;]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  };
+  const rows = [current.fields.map((f) => f.name), current.fields.map((f) => cell(f.example))];
+  return '\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
+}
+
+async function startBatch() {
+  const file = $('batch-file').files[0];
+  const msgs = $('batch-messages');
+  msgs.replaceChildren();
+  if (!file) { msgs.append(el('li', {text: 'Hãy chọn tệp dữ liệu.'})); return; }
+  const formats = ['pdf', 'docx'].filter((f) => $('batch-' + f).checked);
+  if (!formats.length) { msgs.append(el('li', {text: 'Hãy chọn ít nhất một định dạng.'})); return; }
+  const body = new FormData();
+  body.append('state', JSON.stringify(collect()));
+  body.append('encoding', $('batch-encoding').value);
+  body.append('formats', formats.join(','));
+  body.append('data', file);
+  const button = $('batch-start');
+  button.disabled = true;
+  try {
+    const res = await fetch('/api/batch', {method: 'POST', body});
+    if (!res.ok) {
+      for (const p of await problemsOf(res)) msgs.append(el('li', {text: p.message}));
+      button.disabled = false;
+      return;
+    }
+    const job = await res.json();
+    for (const w of job.warnings) msgs.append(el('li', {class: 'warn', text: w}));
+    $('batch-progress').hidden = false;
+    $('batch-bar').max = job.rows;
+    $('batch-bar').value = 0;
+    $('batch-text').textContent = 'Đang tạo ' + job.rows + ' văn bản…';
+    const a = el('a', {href: '/api/batch/' + job.id + '/zip', download: job.zip});
+    document.body.append(a);
+    a.click();
+    a.remove();
+    poll(job.id, button);
+  } catch (e) {
+    msgs.append(el('li', {text: 'Không kết nối được máy chủ: ' + e.message}));
+    button.disabled = false;
+  }
+}
+
+async function poll(id, button) {
+  try {
+    const res = await fetch('/api/batch/' + id);
+    if (!res.ok) throw new Error((await problemsOf(res))[0].message);
+    const s = await res.json();
+    $('batch-bar').value = s.done;
+    const failed = s.failed ? ', ' + s.failed + ' dòng lỗi' : '';
+    if (s.state === 'ready' || s.state === 'running') {
+      $('batch-text').textContent = 'Đã tạo ' + s.done + '/' + s.total + ' văn bản' + failed + '…';
+      setTimeout(() => poll(id, button), 500);
+      return;
+    }
+    button.disabled = false;
+    if (s.state === 'cancelled') {
+      $('batch-text').textContent = 'Đã dừng sau ' + s.done + '/' + s.total + ' văn bản (tải tệp bị hủy).';
+      return;
+    }
+    $('batch-text').textContent = 'Xong: ' + (s.total - s.failed) + ' văn bản' + failed +
+      '. Tệp zip có manifest.csv ghi kết quả từng dòng.';
+    for (const m of s.errors) $('batch-messages').append(el('li', {text: m}));
+  } catch (e) {
+    $('batch-text').textContent = 'Không theo dõi được tiến độ: ' + e.message;
+    button.disabled = false;
+  }
+}
+
+async function start() {
+  try {
+    const res = await fetch('/api/templates');
+    if (!res.ok) throw new Error((await problemsOf(res))[0].message);
+    const info = await res.json();
+    templates = info.templates;
+    docFields = info.document;
+  } catch (e) {
+    status('Không tải được danh sách mẫu: ' + e.message, true);
+    return;
+  }
+  const select = $('template');
+  for (const t of templates) select.append(el('option', {value: t.name, text: t.title}));
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  build(wanted === blankName ? null :
+    templates.find((t) => t.name === wanted) || templates.find((t) => t.name === 'phat-dong-thi-dua') || null);
+  select.addEventListener('change', () => { build(templates.find((t) => t.name === select.value) || null); refresh(); });
+  $('form').addEventListener('input', changed);
+  $('form').addEventListener('change', changed);
+  $('form').addEventListener('submit', (ev) => ev.preventDefault());
+  $('examples').addEventListener('click', fillExamples);
+  $('download-pdf').addEventListener('click', (ev) => download('pdf', ev.currentTarget));
+  $('download-docx').addEventListener('click', (ev) => download('docx', ev.currentTarget));
+  $('save-toml').addEventListener('click', (ev) => download('toml', ev.currentTarget));
+  $('open').addEventListener('change', (ev) => {
+    const f = ev.target.files[0];
+    if (f) open(f);
+    ev.target.value = '';
+  });
+  $('batch-start').addEventListener('click', startBatch);
+  $('batch-sample').addEventListener('click', (ev) => {
+    ev.preventDefault();
+    save(new Blob([sampleCSV()], {type: 'text/csv'}), current.name + '.csv');
+  });
+  refresh();
+}
+
+start();

@@ -1,0 +1,278 @@
+// Package web is the form office staff fill in a browser: pick a template
+// or a blank document, type in Vietnamese, see the real PDF as it will be
+// printed, and download the PDF, the DOCX and the TOML to reopen later. A
+// CSV for a template gives a zip of one document per row, with progress.
+//
+// The page, its script and its style are embedded: nothing is fetched from
+// the network, and nothing is written to disk. Every request body has a
+// size limit, a render that takes too long is cancelled, and bad input gets
+// a 4xx answer with a Vietnamese message, never a 500.
+//
+//	srv, err := web.New(web.Options{Token: os.Getenv("VANBAN_TOKEN")})
+//	...
+//	http.ListenAndServe("127.0.0.1:8080", srv)
+//
+// Without a token the server answers only requests addressed to a loopback
+// name (localhost, 127.0.0.1, [::1]), so a web page elsewhere cannot reach
+// it through DNS rebinding; with one, every request must carry it.
+package web
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vanban/vanban/generator"
+)
+
+//go:embed static
+var static embed.FS
+
+// Options sets the limits of a Server. Zero values take the defaults.
+type Options struct {
+	// Token, if set, must come with every request: as the cookie the
+	// server sets when the page is opened with ?token=..., or as
+	// "Authorization: Bearer <token>".
+	Token string
+	// RenderTimeout bounds one render, waiting included (default 30 s).
+	RenderTimeout time.Duration
+	// MaxBody bounds a form or an uploaded TOML (default 1 MiB).
+	MaxBody int64
+	// MaxUpload bounds a batch's data file (default 16 MiB).
+	MaxUpload int64
+	// MaxRows bounds the rows of a batch (default 10,000).
+	MaxRows int
+	// Jobs is how many documents render at once (default one per CPU);
+	// more requests wait their turn.
+	Jobs int
+	// Log receives one line per failed request; nil discards them.
+	Log *slog.Logger
+}
+
+// Server serves the form and its API. It is an http.Handler.
+type Server struct {
+	opt     Options
+	forms   map[string]*generator.Form // the built-in templates, by name
+	list    []templateInfo             // what the page is told about them
+	slots   chan struct{}              // one per render that may run
+	mux     *http.ServeMux
+	mu      sync.Mutex
+	batches map[string]*job
+}
+
+// New returns a server with the built-in templates.
+func New(opt Options) (*Server, error) {
+	if opt.RenderTimeout <= 0 {
+		opt.RenderTimeout = 30 * time.Second
+	}
+	if opt.MaxBody <= 0 {
+		opt.MaxBody = 1 << 20
+	}
+	if opt.MaxUpload <= 0 {
+		opt.MaxUpload = 16 << 20
+	}
+	if opt.MaxRows <= 0 {
+		opt.MaxRows = 10000
+	}
+	if opt.Jobs <= 0 {
+		opt.Jobs = runtime.GOMAXPROCS(0)
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	ts, err := generator.Templates()
+	if err != nil {
+		return nil, fmt.Errorf("built-in templates: %w", err)
+	}
+	s := &Server{opt: opt, forms: map[string]*generator.Form{}, slots: make(chan struct{}, opt.Jobs), batches: map[string]*job{}}
+	for _, t := range ts {
+		s.forms[t.Name] = &generator.Form{Template: t, Ref: t.Name}
+		s.list = append(s.list, info(t))
+	}
+	files, err := fs.Sub(static, "static")
+	if err != nil {
+		return nil, err
+	}
+	m := http.NewServeMux()
+	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(files)))
+	m.HandleFunc("GET /{$}", s.page)
+	m.HandleFunc("GET /api/templates", s.templates)
+	m.HandleFunc("POST /api/render", s.render)
+	m.HandleFunc("POST /api/open", s.open)
+	m.HandleFunc("POST /api/batch", s.startBatch)
+	m.HandleFunc("GET /api/batch/{id}", s.batchStatus)
+	m.HandleFunc("GET /api/batch/{id}/zip", s.batchZip)
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		fail(w, http.StatusNotFound, "không có trang này: "+r.URL.Path)
+	})
+	// The same paths with another method: 405, with a message.
+	for _, p := range []string{"/{$}", "/api/templates", "/api/render", "/api/open", "/api/batch", "/api/batch/{id}", "/api/batch/{id}/zip"} {
+		m.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
+			fail(w, http.StatusMethodNotAllowed, "phương thức "+r.Method+" không dùng được với "+r.URL.Path)
+		})
+	}
+	s.mux = m
+	return s, nil
+}
+
+// ServeHTTP checks the request's host and token, sets the headers that
+// keep the page to itself, and answers.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; frame-src 'self' blob:; object-src 'self' blob:; "+
+		"style-src 'self'; script-src 'self'; connect-src 'self' blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cache-Control", "no-store")
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			// A bug, not bad input; tell the user so, in words.
+			s.opt.Log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
+			fail(w, http.StatusInternalServerError, "lỗi của chương trình; xin báo cho bộ phận công nghệ thông tin")
+		}
+	}()
+	if s.opt.Token == "" && !loopbackHost(r.Host) {
+		fail(w, http.StatusForbidden, "máy chủ chỉ nhận yêu cầu gửi tới localhost; muốn mở cho mạng, hãy chạy với -token")
+		return
+	}
+	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
+		fail(w, http.StatusForbidden, "yêu cầu từ trang web khác bị từ chối")
+		return
+	}
+	if s.opt.Token != "" && !s.authorised(w, r) {
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+const tokenCookie = "vanban_token"
+
+// authorised reports whether r carries the token. A page opened with
+// ?token= gets it as a cookie and is sent to the same address without it,
+// so the token does not stay in the address bar or the history.
+func (s *Server) authorised(w http.ResponseWriter, r *http.Request) bool {
+	same := func(t string) bool { return subtle.ConstantTimeCompare([]byte(t), []byte(s.opt.Token)) == 1 }
+	if t := r.URL.Query().Get("token"); t != "" && r.Method == http.MethodGet {
+		if !same(t) {
+			fail(w, http.StatusUnauthorized, "mã truy cập không đúng")
+			return false
+		}
+		http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: s.cookie(), Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+		q := r.URL.Query()
+		q.Del("token")
+		u := *r.URL
+		u.RawQuery = q.Encode()
+		http.Redirect(w, r, u.RequestURI(), http.StatusSeeOther)
+		return false
+	}
+	if c, err := r.Cookie(tokenCookie); err == nil && subtle.ConstantTimeCompare([]byte(c.Value), []byte(s.cookie())) == 1 {
+		return true
+	}
+	if t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && same(t) {
+		return true
+	}
+	w.Header().Set("WWW-Authenticate", `Bearer realm="vanban"`)
+	fail(w, http.StatusUnauthorized, "cần mã truy cập: hãy mở địa chỉ mà bộ phận công nghệ thông tin gửi, có dạng http://máy-chủ:8080/?token=...")
+	return false
+}
+
+// cookie is the cookie's value: derived from the token, not the token
+// itself, and ASCII whatever the token holds.
+func (s *Server) cookie() string {
+	sum := sha256.Sum256([]byte("vanban cookie\x00" + s.opt.Token))
+	return hex.EncodeToString(sum[:])
+}
+
+// loopbackHost reports whether the Host header names this machine.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// page serves the form.
+func (s *Server) page(w http.ResponseWriter, r *http.Request) {
+	data, err := static.ReadFile("static/index.html")
+	if err != nil {
+		fail(w, http.StatusNotFound, "không có trang này")
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(data)
+}
+
+// templateInfo is a template as the page sees it.
+type templateInfo struct {
+	Name        string      `json:"name"`
+	Title       string      `json:"title"`
+	Description string      `json:"description"`
+	Fields      []fieldInfo `json:"fields"`
+}
+
+type fieldInfo struct {
+	Name     string `json:"name"`
+	Label    string `json:"label"`
+	Help     string `json:"help,omitempty"`
+	Kind     string `json:"kind"`
+	Required bool   `json:"required,omitempty"`
+	Default  Entry  `json:"default"`
+	Example  Entry  `json:"example"`
+}
+
+func info(t *generator.Template) templateInfo {
+	ti := templateInfo{Name: t.Name, Title: t.Title, Description: t.Description, Fields: []fieldInfo{}}
+	for _, f := range t.Fields {
+		ti.Fields = append(ti.Fields, fieldInfo{Name: f.Name, Label: f.Label, Help: f.Help, Kind: string(f.Kind),
+			Required: f.Required, Default: formEntry(f.Default.Raw(), f.Kind == "lines"), Example: formEntry(f.Example.Raw(), f.Kind == "lines")})
+	}
+	return ti
+}
+
+// formEntry is a template value as the form shows it.
+func formEntry(raw any, list bool) Entry {
+	if raw == nil {
+		return Entry{List: list}
+	}
+	e, _ := entry(raw, list)
+	return e
+}
+
+// templates tells the page the built-in templates and the document's keys.
+func (s *Server) templates(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"templates": s.list, "document": docFields})
+}
+
+// fail answers with a status and a message, as JSON: the page shows the
+// message to the user.
+func fail(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]any{"problems": []Problem{{Message: msg}}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
