@@ -32,18 +32,25 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzCode -fuzztime 30s ./generator/vn/
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./generator/legacy/
 	$(GO) test -run '^$$' -fuzz FuzzLooks -fuzztime 30s ./generator/legacy/
+	$(GO) test -run '^$$' -fuzz FuzzRender -fuzztime 1m ./generator/web/
+	$(GO) test -run '^$$' -fuzz FuzzOpen -fuzztime 30s ./generator/web/
 
 # End to end with other tools: pdftotext reads every paragraph back in
-# order, LibreOffice lays each DOCX out on as many pages as the PDF has.
-# Needs poppler-utils and libreoffice-writer-nogui.
+# order, LibreOffice lays each DOCX out on as many pages as the PDF has,
+# and headless Chromium uses the web form as staff do (its screenshot is
+# left in out/e2e/web-form.png). Needs poppler-utils,
+# libreoffice-writer-nogui and chromium.
 e2e:
 	$(GO) test -tags e2e -run TestE2E -v -count 1 ./cmd/vanban/
+	$(GO) test -tags e2e -run TestBrowser -v -count 1 ./generator/web/
 
-# Per-document benchmarks, then the whole 3,321-row batch (PDF and DOCX):
-# documents per second and peak memory.
+# Per-document benchmarks, the whole 3,321-row batch (PDF and DOCX):
+# documents per second and peak memory, then 200 concurrent requests to
+# the web form's server: requests per second, latency and peak memory.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/ ./fonts/
 	$(GO) test -run '^$$' -bench Batch -benchtime 1x ./generator/batch/
+	$(GO) test -run '^$$' -bench Serve200 -benchtime 5x ./generator/web/
 
 lint:
 	@test -z "$$(gofmt -l .)" || (gofmt -l .; exit 1)

@@ -8,12 +8,15 @@
 //	vanban templates
 //	vanban new TEMPLATE
 //	vanban batch [-o DIR] [-format pdf,docx] [-j N] [-name PATTERN] [-encoding utf-8|tcvn3|vni] TEMPLATE DATA
+//	vanban serve [-addr 127.0.0.1:8080] [-token TOKEN]
 //
 // render writes DIR/NAME.pdf and DIR/NAME.docx for each input (NAME is the
 // input's base name); "-" reads standard input and writes one format to
 // standard output. check validates the inputs without writing anything.
 // templates lists the built-in templates; new prints a starting input for
-// one. batch fills a template with every row of a CSV or TOML file.
+// one. batch fills a template with every row of a CSV or TOML file. serve
+// runs the web form for office staff (package web): on loopback unless a
+// token (-token or VANBAN_TOKEN) guards it.
 // Exit status: 0 on success, 1 on bad input, 2 on bad usage.
 package main
 
@@ -50,6 +53,7 @@ Usage:
   vanban templates                                          list the built-in templates
   vanban new TEMPLATE                                       print a starting input for a template
   vanban batch [flags] TEMPLATE DATA                        one document per row of DATA (CSV or TOML)
+  vanban serve [-addr 127.0.0.1:8080] [-token TOKEN]        the web form, at http://127.0.0.1:8080/
   vanban help [COMMAND]                                     show help
 
 "-" as FILE reads standard input; with render it writes one format to standard output.
@@ -81,8 +85,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return newInput(args[1:], stdout, stderr)
 	case "batch":
 		return batchCmd(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return serve(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		if len(args) > 1 && slices.Contains([]string{"render", "check", "templates", "new", "batch"}, args[1]) {
+		if len(args) > 1 && slices.Contains([]string{"render", "check", "templates", "new", "batch", "serve"}, args[1]) {
 			return run(ctx, []string{args[1], "-help"}, stdin, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
