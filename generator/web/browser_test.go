@@ -182,6 +182,8 @@ func TestBrowser(t *testing.T) {
 		let s = ''; for (const x of b) s += String.fromCharCode(x); return btoa(s);
 	})()`, chromedp.EvalAwaitPromise).(string)
 
+	// Give the browser's PDF viewer a moment to draw, for the picture.
+	do("let the preview draw", chromedp.Sleep(2*time.Second))
 	png, err := chromedp.Run(step(), chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
@@ -243,6 +245,10 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(chromedp.ID("batch-start")),
 		chromedp.Poll[chromedp.Void](`/^Xong/.test(document.getElementById('batch-text').textContent)`, chromedp.WithPollingTimeout(time.Minute)),
 	)
+	do("show the batch", chromedp.ScrollIntoView(chromedp.ID("batch-start")))
+	if png, err := chromedp.Run(step(), chromedp.CaptureScreenshot()); err == nil {
+		os.WriteFile(filepath.Join(artefacts(t), "web-batch.png"), png, 0o644)
+	}
 	progress, _ := chromedp.Run(step(), chromedp.Text(chromedp.ID("batch-text")))
 	if !strings.HasPrefix(progress, "Xong: 3 văn bản") {
 		t.Errorf("batch progress reads %q", progress)
