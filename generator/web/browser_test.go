@@ -163,6 +163,23 @@ func TestBrowser(t *testing.T) {
 	do("type the number", typeInto("v-so", "27"))
 	waitPreview()
 
+	// The parts of the document show what the template makes of them,
+	// and one can be copied into its box to be edited.
+	do("copy the template's summary",
+		chromedp.Evaluate[chromedp.Void](`void (document.getElementById('doc-section').open = true)`),
+		chromedp.WaitVisible(chromedp.CSS(`.copy[data-key="summary"]`)),
+		chromedp.Click(chromedp.CSS(`.copy[data-key="summary"]`)),
+	)
+	if v := value("d-summary"); !strings.HasPrefix(v, "Phong trào thi đua") {
+		t.Errorf("the summary copied from the template reads %q", v)
+	}
+	do("show the parts", chromedp.ScrollIntoView(chromedp.ID("d-summary")), chromedp.Sleep(500*time.Millisecond))
+	if png, err := chromedp.Run(step(), chromedp.CaptureScreenshot()); err == nil {
+		os.WriteFile(filepath.Join(artefacts(t), "web-parts.png"), png, 0o644)
+	}
+	do("close the parts", chromedp.Evaluate[chromedp.Void](`void (document.getElementById('doc-section').open = false)`))
+	waitPreview()
+
 	// A mistake is shown beside its field, in Vietnamese, and mended.
 	do("type a bad number",
 		chromedp.SendKeys(chromedp.ID("v-so"), "x"),

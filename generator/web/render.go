@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -229,4 +230,61 @@ func size(n int64) string {
 		return fmt.Sprintf("%d KB", n>>10)
 	}
 	return fmt.Sprintf("%d byte", n)
+}
+
+// expand answers POST /api/expand with what the state's template makes of
+// each document key, as the form shows it: the page shows it in the empty
+// boxes of "Các phần khác của văn bản", and copies it into one to edit it.
+// A field not filled yet stands as its label in brackets.
+func (s *Server) expand(w http.ResponseWriter, r *http.Request) {
+	var st State
+	if !s.readJSON(w, r, &st) {
+		return
+	}
+	f, ok := s.forms[st.Template]
+	if !ok {
+		fail(w, http.StatusUnprocessableEntity, fmt.Sprintf("không có mẫu %q", st.Template))
+		return
+	}
+	vals := map[string]template.Value{}
+	for _, fd := range f.Template.Fields {
+		var raw any
+		if e, ok := st.Values[fd.Name]; ok && !e.blank() {
+			raw = e.Text
+			if e.List {
+				raw = e.Lines
+			}
+		}
+		v, err := fd.Parse(raw)
+		if err != nil || v.IsZero() && fd.Default.IsZero() {
+			// Unfilled or wrong: its label stands in, where text can.
+			stand := "[" + fd.Label + "]"
+			switch fd.Kind {
+			case template.Lines:
+				v, err = fd.Parse([]string{stand})
+			case template.Text, template.Multiline:
+				v, err = fd.Parse(stand)
+			default:
+				continue // a made-up date or number would mislead
+			}
+			if err != nil {
+				continue
+			}
+		}
+		vals[fd.Name] = v
+	}
+	doc := map[string]Entry{}
+	if filled, probs := f.Template.Expand(vals); len(probs) == 0 {
+		for _, k := range sortedKeys(filled.Doc) {
+			flatten(filled.Doc[k], []string{k}, func(path []string, v any) {
+				key := strings.Join(path, ".")
+				if df, ok := docField(key); ok {
+					if e, msg := entry(v, df.Kind == kindLines); msg == "" {
+						doc[key] = e
+					}
+				}
+			})
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"doc": doc})
 }

@@ -110,6 +110,7 @@ func New(opt Options) (*Server, error) {
 	m.HandleFunc("GET /api/templates", s.templates)
 	m.HandleFunc("POST /api/render", s.render)
 	m.HandleFunc("POST /api/open", s.open)
+	m.HandleFunc("POST /api/expand", s.expand)
 	m.HandleFunc("POST /api/batch", s.startBatch)
 	m.HandleFunc("GET /api/batch/{id}", s.batchStatus)
 	m.HandleFunc("GET /api/batch/{id}/zip", s.batchZip)
@@ -117,7 +118,7 @@ func New(opt Options) (*Server, error) {
 		fail(w, http.StatusNotFound, "không có trang này: "+r.URL.Path)
 	})
 	// The same paths with another method: 405, with a message.
-	for _, p := range []string{"/{$}", "/api/templates", "/api/render", "/api/open", "/api/batch", "/api/batch/{id}", "/api/batch/{id}/zip"} {
+	for _, p := range []string{"/{$}", "/api/templates", "/api/render", "/api/open", "/api/expand", "/api/batch", "/api/batch/{id}", "/api/batch/{id}/zip"} {
 		m.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
 			fail(w, http.StatusMethodNotAllowed, "phương thức "+r.Method+" không dùng được với "+r.URL.Path)
 		})

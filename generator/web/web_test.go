@@ -669,3 +669,32 @@ func TestBatchBadRequests(t *testing.T) {
 		}
 	}
 }
+
+func TestExpand(t *testing.T) {
+	s := newServer(t, Options{})
+	w := do(s, "POST", "/api/expand", strings.NewReader(`{"template":"phat-dong-thi-dua","values":{"don_vi":"Xã Hòa An","so":"x"}}`))
+	if w.Code != 200 {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	var body struct{ Doc map[string]Entry }
+	json.Unmarshal(w.Body.Bytes(), &body)
+	for key, want := range map[string]string{
+		"issuer.name": "ỦY BAN NHÂN DÂN\nXÃ HÒA AN",
+		"place":       "Hòa An",
+		"type":        "PHÁT ĐỘNG THI ĐUA",
+		"summary":     "[Tên phong trào (trích yếu)]", // not filled: its label stands in
+	} {
+		if got := body.Doc[key].Text; got != want {
+			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+	if _, ok := body.Doc["number"]; ok {
+		t.Error("a wrong number stands in the template's view")
+	}
+	if r := body.Doc["recipients"]; !r.List || len(r.Lines) == 0 || r.Lines[0] != "Sở Nội vụ [Tỉnh, thành phố]" {
+		t.Errorf("recipients %+v", r)
+	}
+	if w := do(s, "POST", "/api/expand", strings.NewReader(`{"template":""}`)); w.Code != 422 {
+		t.Errorf("blank document: status %d", w.Code)
+	}
+}

@@ -16,6 +16,7 @@ let timer = 0;
 let previewURL = '';
 let touched = new Set(); // fields typed in since the form was built: only their problems show
 let showAll = false;     // after a download or an opened file, every problem shows
+let expanded = {};       // what the template makes of each document key
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -140,6 +141,7 @@ function collect() {
 // with the values of st if given, else the fields' defaults.
 function build(tpl, st) {
   current = tpl;
+  expanded = {};
   $('template').value = tpl ? tpl.name : '';
   const fields = $('fields');
   const docs = $('doc-fields');
@@ -165,7 +167,21 @@ function build(tpl, st) {
       docs.append(box);
     }
     const g = Object.assign({}, f, {required: tpl ? false : f.required});
-    box.append(field('d-' + f.key, g, st ? st.doc[f.key] : undefined));
+    const wrap = field('d-' + f.key, g, st ? st.doc[f.key] : undefined);
+    if (tpl) {
+      const copy = el('button', {type: 'button', class: 'small copy', 'data-key': f.key, hidden: true,
+        title: 'Chép phần này của mẫu vào ô để sửa', text: 'Sửa từ nội dung mẫu'});
+      copy.addEventListener('click', () => {
+        setValue('d-' + f.key, f.kind, expanded[f.key]);
+        touched.add('d-' + f.key);
+        changed();
+      });
+      const label = wrap.querySelector('label, .label');
+      const head = el('div', {class: 'head'});
+      label.replaceWith(head);
+      head.append(label, copy);
+    }
+    box.append(wrap);
   }
   const section = $('doc-section');
   section.classList.toggle('plain', !tpl);
@@ -294,9 +310,38 @@ async function refresh() {
     if (old) setTimeout(() => URL.revokeObjectURL(old), 5000);
     document.body.dataset.preview = String(Number(document.body.dataset.preview || 0) + 1);
     status('Bản xem trước đã cập nhật lúc ' + new Date().toLocaleTimeString('vi-VN') + '. Đây đúng là tệp PDF sẽ tải về.');
+    showTemplate();
   } catch (e) {
     if (e.name === 'AbortError') return;
     status('Không kết nối được máy chủ: ' + e.message, true);
+  }
+}
+
+// showTemplate shows, in each empty box of the document's parts, what the
+// template puts there, and offers to copy it into the box to edit it.
+async function showTemplate() {
+  if (!current) return;
+  try {
+    const res = await fetch('/api/expand', {method: 'POST', body: JSON.stringify(collect()),
+      headers: {'Content-Type': 'application/json'}});
+    if (!res.ok) return;
+    expanded = (await res.json()).doc;
+  } catch (e) {
+    return;
+  }
+  for (const f of docFields) {
+    const v = expanded[f.key];
+    const c = $('d-' + f.key);
+    const copy = document.querySelector('.copy[data-key="' + f.key + '"]');
+    if (copy) copy.hidden = v === undefined;
+    if (!c) continue;
+    const text = v === undefined ? '' : Array.isArray(v) ? v.join('; ') : v;
+    if (f.kind === 'lines') {
+      const first = c.querySelector('input');
+      if (first) first.placeholder = text;
+    } else if (f.kind !== 'choice' && f.kind !== 'date') {
+      c.placeholder = text || f.example || '';
+    }
   }
 }
 
