@@ -56,15 +56,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vanban serve: %v\n", err)
 		return exitInput
 	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute, // a batch's data file on a slow link
-		WriteTimeout:      2 * time.Minute, // a batch's zip extends its own, write by write
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := httpServer(h, log)
 	url := "http://" + ln.Addr().String() + "/"
 	if *token != "" {
 		url += "?token=" + *token
@@ -87,6 +79,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitInput
 	}
 	return exitOK
+}
+
+// httpServer sets the limits no handler can: how long a client may take to
+// send its headers and body, or to read the answer, how long an idle
+// connection stays open, and how large the headers may be.
+func httpServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // a batch's data file on a slow link
+		WriteTimeout:      2 * time.Minute, // a batch's zip extends its own, write by write
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 }
 
 // isLoopback reports whether a listener's address is reachable only from

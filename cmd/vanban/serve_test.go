@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -103,5 +105,38 @@ func TestServeRefusesNetworkWithoutToken(t *testing.T) {
 	code, _, stderr = runArgs(t, "", "serve", "-addr", "999.0.0.1:0")
 	if code != exitUsage || stderr == "" {
 		t.Errorf("bad address: exit %d: %s", code, stderr)
+	}
+}
+
+// A client that sends its headers slowly is cut off: the server has a
+// timeout for each part of a request.
+func TestServeTimeouts(t *testing.T) {
+	srv := httpServer(http.NotFoundHandler(), slog.New(slog.DiscardHandler))
+	for name, d := range map[string]time.Duration{"read header": srv.ReadHeaderTimeout, "read": srv.ReadTimeout,
+		"write": srv.WriteTimeout, "idle": srv.IdleTimeout} {
+		if d <= 0 || d > 5*time.Minute {
+			t.Errorf("%s timeout %v", name, d)
+		}
+	}
+	if srv.MaxHeaderBytes <= 0 || srv.MaxHeaderBytes > 1<<20 {
+		t.Errorf("header limit %d", srv.MaxHeaderBytes)
+	}
+
+	srv.ReadHeaderTimeout = 100 * time.Millisecond
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	defer srv.Close()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.Write([]byte("GET / HTTP/1.1\r\nHost: localhost\r\n")) // and no more
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.ReadAll(conn); err != nil {
+		t.Errorf("the slow client was not cut off: %v", err)
 	}
 }
