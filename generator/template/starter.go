@@ -83,6 +83,16 @@ func Literal(v Value) string {
 // quote writes s as a TOML basic string.
 func quote(s string) string { return `"` + escapeTOML(s, false) + `"` }
 
+// Quote writes s as a TOML string: a basic string, or a multi-line one,
+// one line of text per line of the file, when s holds line breaks. It
+// reads back as s exactly.
+func Quote(s string) string {
+	if strings.Contains(s, "\n") {
+		return "\"\"\"\n" + escapeTOML(s, true) + "\"\"\""
+	}
+	return quote(s)
+}
+
 // multiline writes s as a TOML multi-line basic string, one line of text
 // per line of the file.
 func multiline(s string) string { return "\"\"\"\n" + escapeTOML(s, true) + "\n\"\"\"" }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/BurntSushi/toml"
 )
 
 func TestInlineAndPlace(t *testing.T) {
@@ -336,4 +338,13 @@ func FuzzParseText(f *testing.F) {
 			t.Errorf("%q → %q does not read back: %v", s, b.String(), err)
 		}
 	})
+}
+
+func TestQuote(t *testing.T) {
+	for _, s := range []string{"", "a", `"`, `""`, `"""`, "a\"\n\"\"\"b\"", "x\\\ny\\", "tab\there\n", "\x01\x7f", "Điều 1.\n\nĐiều 2. “trích”\""} {
+		var v struct{ S string }
+		if _, err := toml.Decode("s = "+Quote(s), &v); err != nil || v.S != s {
+			t.Errorf("Quote(%q) = %s reads back %q, %v", s, Quote(s), v.S, err)
+		}
+	}
 }

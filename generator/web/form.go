@@ -354,69 +354,11 @@ func linesLiteral(lines []string) string {
 // textLiteral writes a text that may hold line breaks: a multi-line string
 // when it does, so that the saved file reads as the text was typed.
 func textLiteral(s string) string {
-	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
-	if !strings.Contains(s, "\n") {
-		return quote(s)
-	}
-	var b strings.Builder
-	b.WriteString("\"\"\"\n")
-	quotes := 0
-	for _, r := range s {
-		if r == '"' {
-			quotes++
-			if quotes == 3 { // never three in a row: that would end the string
-				b.WriteString(`\"`)
-				quotes = 0
-				continue
-			}
-			b.WriteRune(r)
-			continue
-		}
-		quotes = 0
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	if quotes > 0 { // a quote just before the closing """ would join it
-		str := b.String()
-		b.Reset()
-		b.WriteString(str[:len(str)-quotes])
-		b.WriteString(strings.Repeat(`\"`, quotes))
-	}
-	b.WriteString("\"\"\"")
-	return b.String()
+	return template.Quote(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"))
 }
 
-// quote writes s as a TOML basic string.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+// quote writes s as a TOML string that reads back as s.
+func quote(s string) string { return template.Quote(s) }
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
