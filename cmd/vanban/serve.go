@@ -61,6 +61,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *token != "" {
 		url += "?token=" + *token
 	}
+	// Staff may start it themselves: say it in Vietnamese first.
+	fmt.Fprintf(stdout, "vanban: mở %s trong trình duyệt để soạn văn bản (Ctrl-C để dừng)\n", url)
 	fmt.Fprintf(stdout, "vanban: the form is at %s (Ctrl-C to stop)\n", url)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -70,7 +72,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitInput
 	case <-ctx.Done():
 	}
-	fmt.Fprintln(stdout, "vanban: stopping; finishing the requests under way")
+	fmt.Fprintln(stdout, "vanban: đang dừng / stopping; finishing the requests under way")
 	stop, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(stop); err != nil {

@@ -143,12 +143,17 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("v-khach_moi")),
 	)
 
-	// Choose the campaign launch, as staff do, from the list.
+	// Choose the campaign launch, as staff do, from the list; the unit
+	// typed for the invitation goes over.
+	do("type a unit", chromedp.SendKeys(chromedp.ID("v-don_vi"), "Xã Đồng Tâm"))
 	do("choose the template",
 		chromedp.SetValue(chromedp.ID("template"), "phat-dong-thi-dua"),
 		chromedp.Evaluate[chromedp.Void](`void document.getElementById('template').dispatchEvent(new Event('change'))`),
 		chromedp.WaitVisible(chromedp.ID("v-don_vi")),
 	)
+	if v := value("v-don_vi"); v != "Xã Đồng Tâm" {
+		t.Errorf("the unit did not go over to the new template: %q", v)
+	}
 	labels := fmt.Sprint(eval("read the labels", `[...document.querySelectorAll('#fields label')].map(l => l.textContent)`))
 	if !strings.Contains(labels, "Tên đơn vị") {
 		t.Errorf("labels %s lack the unit's", labels)

@@ -138,8 +138,9 @@ function collect() {
 }
 
 // build lays the form out for a template (or a blank document, for null),
-// with the values of st if given, else the fields' defaults.
-function build(tpl, st) {
+// with the values of st if given, else the fields' defaults. quiet keeps
+// the problems of fields not typed in hidden, as for a new form.
+function build(tpl, st, quiet) {
   current = tpl;
   expanded = {};
   $('template').value = tpl ? tpl.name : '';
@@ -149,11 +150,11 @@ function build(tpl, st) {
   docs.replaceChildren();
   clearProblems();
   touched = new Set();
-  showAll = !!st;
+  showAll = !!st && !quiet;
   $('description').textContent = tpl ? tpl.description : 'Văn bản trống: điền từng phần của văn bản. Các ô có dấu * là bắt buộc.';
   if (tpl) {
     for (const f of tpl.fields) {
-      const v = st ? st.values[f.name] : f.default;
+      const v = st && f.name in st.values ? st.values[f.name] : f.default;
       fields.append(field('v-' + f.name, f, v));
     }
   }
@@ -488,7 +489,23 @@ async function start() {
   const wanted = decodeURIComponent(location.hash.slice(1));
   build(wanted === blankName ? null :
     templates.find((t) => t.name === wanted) || templates.find((t) => t.name === 'phat-dong-thi-dua') || null);
-  select.addEventListener('change', () => { build(templates.find((t) => t.name === select.value) || null); refresh(); });
+  select.addEventListener('change', () => {
+    // What was typed goes over to the new template where a field has the
+    // same name and kind (the unit, the number, the date, the signer), and
+    // the document's parts stay as typed.
+    const old = current;
+    const st = collect();
+    const tpl = templates.find((t) => t.name === select.value) || null;
+    const values = {};
+    if (old && tpl) {
+      for (const f of tpl.fields) {
+        const was = old.fields.find((o) => o.name === f.name && o.kind === f.kind);
+        if (was && st.values[f.name] !== undefined) values[f.name] = st.values[f.name];
+      }
+    }
+    build(tpl, {values, doc: st.doc}, true);
+    refresh();
+  });
   $('form').addEventListener('input', changed);
   $('form').addEventListener('change', changed);
   $('form').addEventListener('submit', (ev) => ev.preventDefault());
