@@ -17,6 +17,7 @@ import (
 	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/template"
 	"github.com/vanban/vanban/generator/tomlpos"
+	"github.com/vanban/vanban/generator/vn"
 )
 
 // State is what the form on screen holds: the template (empty for a blank
@@ -430,6 +431,12 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 					fail([]string{k, name}, msg)
 					continue
 				}
+				if f.Kind == template.Date {
+					if e, msg = isoDate(e); msg != "" {
+						fail([]string{k, name}, msg)
+						continue
+					}
+				}
 				s.Values[name] = e
 			}
 		default:
@@ -445,6 +452,12 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 					fail(path, msg)
 					return
 				}
+				if f.Kind == kindDate {
+					if e, msg = isoDate(e); msg != "" {
+						fail(path, msg)
+						return
+					}
+				}
 				s.Doc[key] = e
 			})
 		}
@@ -454,6 +467,21 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 		return nil, probs
 	}
 	return s, nil
+}
+
+// isoDate writes a date typed as people in Vietnam type it, 05/02/2021,
+// as a date picker holds it, 2021-02-05. A date picker cannot hold
+// anything else, so anything else is a problem now rather than lost.
+func isoDate(e Entry) (Entry, string) {
+	if strings.TrimSpace(e.Text) == "" {
+		return e, ""
+	}
+	d, ok := vn.ParseDate(e.Text)
+	if !ok {
+		return e, fmt.Sprintf("%q không phải là một ngày có thật; hãy ghi dạng 15/03/2026 hoặc 2026-03-15", e.Text)
+	}
+	e.Text = d.Format("2006-01-02")
+	return e, ""
 }
 
 // flatten calls fn with the path of every value that is not a table.

@@ -291,7 +291,9 @@ func TestOpen(t *testing.T) {
 		{"unknown value", "template = \"giay-moi\"\n[values]\nkhong_co = 1\n", 422, 3},
 		{"list where a text goes", "place = [\"a\"]\n", 422, 1},
 		{"datetime", "date = 2026-01-02T10:00:00\n", 422, 1},
+		{"not a date", "place = \"A\"\ndate = \"31/02/2026\"\n", 422, 2},
 		{"unfinished draft opens", "type = \"QUYẾT ĐỊNH\"\n", 200, 0},
+		{"dates as typed", "date = \"5/2/2021\"\ntemplate = \"giay-moi\"\n[values]\nngay = \"20/02/2026\"\n", 200, 0},
 		{"too big", "body = \"" + strings.Repeat("a", 70<<10) + "\"\n", 413, 0},
 		{"not UTF-8", "place = \"\xff\"\n", 422, 0},
 	} {
@@ -301,6 +303,10 @@ func TestOpen(t *testing.T) {
 				t.Fatalf("status %d, want %d: %.300s", w.Code, tc.code, w.Body)
 			}
 			if tc.code == 200 {
+				if tc.name == "dates as typed" && !strings.Contains(w.Body.String(), `"date":"2021-02-05"`) ||
+					tc.name == "dates as typed" && !strings.Contains(w.Body.String(), `"ngay":"2026-02-20"`) {
+					t.Errorf("dates not as a date picker holds them: %s", w.Body)
+				}
 				return
 			}
 			probs := problemsIn(t, w)

@@ -17,6 +17,7 @@ let previewURL = '';
 let touched = new Set(); // fields typed in since the form was built: only their problems show
 let showAll = false;     // after a download or an opened file, every problem shows
 let expanded = {};       // what the template makes of each document key
+let unsaved = false;     // typed in since the last download or save
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -275,6 +276,7 @@ async function problemsOf(res) {
 }
 
 function changed(ev) {
+  if (ev) unsaved = true;
   const f = ev && ev.target && ev.target.closest && ev.target.closest('.field');
   if (f) touched.add(f.dataset.id);
   clearTimeout(timer);
@@ -373,6 +375,7 @@ async function download(format, button) {
       return;
     }
     save(await res.blob(), fileName(res, 'van-ban.' + format));
+    unsaved = false;
     status('Đã tải ' + format.toUpperCase() + '.');
   } catch (e) {
     status('Không kết nối được máy chủ: ' + e.message, true);
@@ -519,6 +522,15 @@ async function start() {
     ev.target.value = '';
   });
   $('batch-start').addEventListener('click', startBatch);
+  // Leaving the page would lose what was typed: the browser asks first.
+  window.addEventListener('beforeunload', (ev) => { if (unsaved) ev.preventDefault(); });
+  // Ctrl+S saves the form, as in an editor.
+  document.addEventListener('keydown', (ev) => {
+    if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 's') {
+      ev.preventDefault();
+      download('toml', $('save-toml'));
+    }
+  });
   $('batch-sample').addEventListener('click', (ev) => {
     ev.preventDefault();
     save(new Blob([sampleCSV()], {type: 'text/csv'}), current.name + '.csv');
