@@ -432,10 +432,7 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 					continue
 				}
 				if f.Kind == template.Date {
-					if e, msg = isoDate(e); msg != "" {
-						fail([]string{k, name}, msg)
-						continue
-					}
+					e = isoDate(e)
 				}
 				s.Values[name] = e
 			}
@@ -453,10 +450,7 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 					return
 				}
 				if f.Kind == kindDate {
-					if e, msg = isoDate(e); msg != "" {
-						fail(path, msg)
-						return
-					}
+					e = isoDate(e)
 				}
 				s.Doc[key] = e
 			})
@@ -470,18 +464,13 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 }
 
 // isoDate writes a date typed as people in Vietnam type it, 05/02/2021,
-// as a date picker holds it, 2021-02-05. A date picker cannot hold
-// anything else, so anything else is a problem now rather than lost.
-func isoDate(e Entry) (Entry, string) {
-	if strings.TrimSpace(e.Text) == "" {
-		return e, ""
+// as a date picker holds it, 2021-02-05. Anything else stays as typed:
+// the page shows it in a text box, and the preview says what is wrong.
+func isoDate(e Entry) Entry {
+	if d, ok := vn.ParseDate(e.Text); ok {
+		e.Text = d.Format("2006-01-02")
 	}
-	d, ok := vn.ParseDate(e.Text)
-	if !ok {
-		return e, fmt.Sprintf("%q không phải là một ngày có thật; hãy ghi dạng 15/03/2026 hoặc 2026-03-15", e.Text)
-	}
-	e.Text = d.Format("2006-01-02")
-	return e, ""
+	return e
 }
 
 // flatten calls fn with the path of every value that is not a table.

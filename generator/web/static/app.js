@@ -67,7 +67,13 @@ function field(id, f, value) {
       control.value = value || '';
       break;
     case 'date':
-      control = el('input', {type: 'date', id, name: id, 'aria-describedby': described, min: '1945-01-01', max: '2999-12-31'});
+      if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        // A date picker would drop what it cannot read: show it as typed,
+        // to be mended.
+        control = el('input', {type: 'text', id, name: id, placeholder: '15/03/2026', 'aria-describedby': described});
+      } else {
+        control = el('input', {type: 'date', id, name: id, 'aria-describedby': described, min: '1945-01-01', max: '2999-12-31'});
+      }
       control.value = value || '';
       break;
     default: {
