@@ -56,7 +56,8 @@ type Options struct {
 	// Jobs is how many documents render at once (default one per CPU);
 	// more requests wait their turn.
 	Jobs int
-	// Log receives one line per failed request; nil discards them.
+	// Log receives a line per request: failed ones at the warning level,
+	// the rest at the debug level; nil discards them.
 	Log *slog.Logger
 }
 
@@ -130,6 +131,20 @@ func New(opt Options) (*Server, error) {
 // ServeHTTP checks the request's host and token, sets the headers that
 // keep the page to itself, and answers.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	w = rec
+	defer func() {
+		// Failed requests at the warning level, so that an administrator
+		// sees them; the rest at the debug level. Never the body: it is
+		// the office's document.
+		level := slog.LevelDebug
+		if rec.status >= 400 {
+			level = slog.LevelWarn
+		}
+		s.opt.Log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
+			"status", rec.status, "bytes", rec.bytes, "duration", time.Since(start).Round(time.Millisecond))
+	}()
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; frame-src 'self' blob:; object-src 'self' blob:; "+
 		"style-src 'self'; script-src 'self'; connect-src 'self' blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -160,6 +175,32 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mux.ServeHTTP(w, r)
 }
+
+// recorder notes the status and size of an answer, for the log.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+	wrote  bool
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	r.wrote = true
+	n, err := r.ResponseWriter.Write(p)
+	r.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the connection: a batch's zip
+// sets its own write deadlines.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 const tokenCookie = "vanban_token"
 

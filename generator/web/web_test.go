@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -701,5 +702,20 @@ func TestExpand(t *testing.T) {
 	}
 	if w := do(s, "POST", "/api/expand", strings.NewReader(`{"template":""}`)); w.Code != 422 {
 		t.Errorf("blank document: status %d", w.Code)
+	}
+}
+
+// Failed requests are logged with their status, never with the document.
+func TestLog(t *testing.T) {
+	var buf bytes.Buffer
+	s := newServer(t, Options{Log: slog.New(slog.NewTextHandler(&buf, nil))})
+	do(s, "POST", "/api/render?format=pdf", strings.NewReader(`{"template":"","doc":{"body":"bí mật"}}`))
+	do(s, "GET", "/api/templates", nil)
+	log := buf.String()
+	if !strings.Contains(log, "status=422") || !strings.Contains(log, "path=/api/render") {
+		t.Errorf("the failed request is not logged: %q", log)
+	}
+	if strings.Contains(log, "bí mật") || strings.Contains(log, "/api/templates") {
+		t.Errorf("the log holds the document or a good request at the default level: %q", log)
 	}
 }
