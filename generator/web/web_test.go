@@ -719,3 +719,23 @@ func TestLog(t *testing.T) {
 		t.Errorf("the log holds the document or a good request at the default level: %q", log)
 	}
 }
+
+// "Điền ví dụ" on a blank document gives a document: the examples of the
+// document's parts make a valid one.
+func TestBlankExamples(t *testing.T) {
+	s := newServer(t, Options{})
+	st := State{Doc: map[string]Entry{}}
+	for _, f := range docFields {
+		if f.Example == "" {
+			continue
+		}
+		e := Entry{Text: f.Example}
+		if f.Kind == kindLines {
+			e = Entry{List: true, Lines: strings.Split(f.Example, "\n")}
+		}
+		st.Doc[f.Key] = e
+	}
+	if w := do(s, "POST", "/api/render?format=pdf", jsonBody(t, st)); w.Code != 200 {
+		t.Errorf("status %d: %s", w.Code, w.Body)
+	}
+}
