@@ -378,6 +378,8 @@ async function download(format, button) {
       showAll = true;
       showProblems(await problemsOf(res));
       status('Chưa tải được: hãy sửa các chỗ đánh dấu đỏ.', true);
+      const first = document.querySelector('[aria-invalid=true]');
+      if (first) (first.querySelector('input') || first).focus();
       return;
     }
     save(await res.blob(), fileName(res, 'van-ban.' + format));
