@@ -53,8 +53,9 @@ type Options struct {
 	MaxUpload int64
 	// MaxRows bounds the rows of a batch (default 10,000).
 	MaxRows int
-	// Jobs is how many documents render at once (default one per CPU);
-	// more requests wait their turn.
+	// Jobs is how many previews and downloads render at once (default one
+	// per CPU); more requests wait their turn. A batch renders with as
+	// many workers of its own.
 	Jobs int
 	// Log receives a line per request: failed ones at the warning level,
 	// the rest at the debug level; nil discards them.
