@@ -133,7 +133,7 @@ var docFields = []DocField{
 	{Key: "addressees", Group: "Kính gửi, căn cứ", Label: "Kính gửi", Kind: kindLines,
 		Help: "Mỗi dòng một nơi; dấu câu được thêm tự động."},
 	{Key: "bases", Group: "Kính gửi, căn cứ", Label: "Căn cứ", Kind: kindLines,
-		Help: "Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ”; dấu “;” và “.” được thêm tự động.",
+		Help:    "Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ”; dấu “;” và “.” được thêm tự động.",
 		Example: "Căn cứ Luật Tiếp công dân ngày 25 tháng 11 năm 2013"},
 	{Key: "body", Group: "Nội dung", Label: "Nội dung", Kind: kindBody, Required: true,
 		Help: "Các đoạn cách nhau một dòng trống. Cách viết chữ đậm, đề mục, điều khoản: xem bên cạnh.",
