@@ -12,6 +12,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -58,29 +59,7 @@ func TestBrowser(t *testing.T) {
 	defer ts.Close()
 
 	downloads := t.TempDir()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium(t)),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1400, 1000),
-	}
-	ctx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel = chromedp.NewContext(ctx)
-	defer cancel()
-
-	// The first call starts the browser, for the life of ctx; later calls
-	// get a time limit of their own.
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
+	ctx := startChromium(t)
 	step := func() context.Context {
 		c, cancel := context.WithTimeout(ctx, time.Minute)
 		t.Cleanup(cancel)
@@ -282,6 +261,66 @@ func TestBrowser(t *testing.T) {
 	defer zr.Close()
 	if len(zr.File) != 7 || zr.File[6].Name != "manifest.csv" {
 		t.Errorf("the batch's zip holds %d files", len(zr.File))
+	}
+}
+
+// startChromium starts headless Chromium, as CI runs it, for the life of
+// the test, and returns its context.
+func startChromium(t *testing.T) context.Context {
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1000),
+	}
+	ctx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel = chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	// The first call starts the browser, for the life of ctx; later calls
+	// may have time limits of their own.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx
+}
+
+// With a token, the address given to staff opens the form, the token
+// leaves the address bar, and the page's own requests carry the cookie.
+func TestBrowserToken(t *testing.T) {
+	ts := httptest.NewServer(newServer(t, Options{Token: "mã-bí-mật"}))
+	defer ts.Close()
+	ctx := startChromium(t)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/?token=m%C3%A3-b%C3%AD-m%E1%BA%ADt#thong-bao"),
+		chromedp.WaitVisible(chromedp.ID("v-don_vi")),
+		chromedp.Click(chromedp.ID("examples")),
+		chromedp.Poll[chromedp.Void](`/đã cập nhật/.test(document.getElementById('status').textContent)`, chromedp.WithPollingTimeout(30*time.Second)),
+	); err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("status")))
+		t.Fatalf("the form behind a token: %v (status %q)", err, status)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if strings.Contains(loc, "token") {
+		t.Errorf("the token stays in the address: %s", loc)
+	}
+	// Another browser, without the address, gets nothing.
+	res, err := http.Get(ts.URL + "/api/templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 401 {
+		t.Errorf("without the token: status %d", res.StatusCode)
 	}
 }
 
