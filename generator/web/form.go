@@ -70,6 +70,14 @@ func (e Entry) blank() bool {
 	return strings.TrimSpace(e.Text) == ""
 }
 
+// raw is e as a template field's Parse reads it: a string, or a list.
+func (e Entry) raw() any {
+	if e.List {
+		return e.Lines
+	}
+	return e.Text
+}
+
 // lines returns the non-blank lines of e, trimmed.
 func (e Entry) lines() []string {
 	src := e.Lines
@@ -163,6 +171,15 @@ var docFields = []DocField{
 	{Key: "page.indent", Group: "Trang", Label: "Thụt đầu dòng (mm)", Kind: kindDecimal, Help: "10–12,7", Example: "12.7"},
 }
 
+// splitKey splits a dotted document key into its table and its name:
+// "page.margins.top" gives "page.margins" and "top".
+func splitKey(key string) (table, name string) {
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		return key[:i], key[i+1:]
+	}
+	return "", key
+}
+
 func docField(key string) (DocField, bool) {
 	i := slices.IndexFunc(docFields, func(f DocField) bool { return f.Key == key })
 	if i < 0 {
@@ -249,30 +266,27 @@ func (s *State) toml(forms map[string]*generator.Form) ([]byte, []Problem) {
 	// the tables that follow them.
 	tables := []string{""}
 	for _, f := range docFields {
-		if i := strings.LastIndexByte(f.Key, '.'); i > 0 && !slices.Contains(tables, f.Key[:i]) {
-			tables = append(tables, f.Key[:i])
+		if table, _ := splitKey(f.Key); !slices.Contains(tables, table) {
+			tables = append(tables, table)
 		}
 	}
 	for _, table := range tables {
-		header := false
+		header := table == ""
 		for _, f := range docFields {
-			i := strings.LastIndexByte(f.Key, '.')
-			if i < 0 && table != "" || i >= 0 && f.Key[:max(i, 0)] != table {
-				continue
-			}
 			e, ok := s.Doc[f.Key]
-			if !ok || e.blank() {
+			if t, _ := splitKey(f.Key); t != table || !ok || e.blank() {
 				continue
 			}
-			if table != "" && !header {
+			if !header {
 				fmt.Fprintf(b, "\n[%s]\n", table)
 				header = true
 			}
-			lit, p := docLiteral(f, e)
+			lit, p := literal(f.Kind, e)
 			if p != "" {
 				probs = append(probs, Problem{Key: f.Key, Message: p})
 			}
-			fmt.Fprintf(b, "%s = %s\n", f.Key[i+1:], lit)
+			_, name := splitKey(f.Key)
+			fmt.Fprintf(b, "%s = %s\n", name, lit)
 		}
 	}
 	if t != nil {
@@ -282,7 +296,7 @@ func (s *State) toml(forms map[string]*generator.Form) ([]byte, []Problem) {
 			if !ok || e.blank() {
 				continue
 			}
-			lit, p := valueLiteral(f, e)
+			lit, p := literal(valueKinds[f.Kind], e)
 			if p != "" {
 				probs = append(probs, Problem{Field: f.Name, Message: p})
 			}
@@ -292,11 +306,12 @@ func (s *State) toml(forms map[string]*generator.Form) ([]byte, []Problem) {
 	return b.Bytes(), probs
 }
 
-// docLiteral writes a document key's entry as the TOML type the key takes,
-// or as a string with a problem when it is not one.
-func docLiteral(f DocField, e Entry) (string, string) {
+// literal writes an entry as the TOML type of its kind (one of the
+// document field kinds), or as a string with a problem when it is not one:
+// the file keeps what was typed, and the problem shows beside the field.
+func literal(kind string, e Entry) (string, string) {
 	text := strings.TrimSpace(e.Text)
-	switch f.Kind {
+	switch kind {
 	case kindLines:
 		return linesLiteral(e.lines()), ""
 	case kindInteger:
@@ -321,26 +336,14 @@ func docLiteral(f DocField, e Entry) (string, string) {
 	return quote(text), ""
 }
 
-// valueLiteral writes a template field's entry as the TOML type of its kind.
-func valueLiteral(f template.Field, e Entry) (string, string) {
-	text := strings.TrimSpace(e.Text)
-	switch f.Kind {
-	case template.Lines:
-		return linesLiteral(e.lines()), ""
-	case template.Number:
-		if n, err := strconv.ParseInt(text, 10, 32); err == nil && n >= 0 {
-			return strconv.FormatInt(n, 10), ""
-		}
-		return quote(text), fmt.Sprintf("%q không phải là một số nguyên", text)
-	case template.Date:
-		if d, err := time.Parse("2006-01-02", text); err == nil {
-			return d.Format("2006-01-02"), ""
-		}
-		return quote(text), ""
-	case template.Multiline:
-		return textLiteral(e.Text), ""
-	}
-	return quote(text), ""
+// valueKinds gives the document field kind a template field's value is
+// written as.
+var valueKinds = map[template.Kind]string{
+	template.Text:      kindText,
+	template.Multiline: kindBlock,
+	template.Date:      kindDate,
+	template.Number:    kindInteger,
+	template.Lines:     kindLines,
 }
 
 func linesLiteral(lines []string) string {

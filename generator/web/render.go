@@ -147,11 +147,7 @@ func (s *Server) fileName(st *State, doc *generator.Document) string {
 				if !ok {
 					continue
 				}
-				var raw any = e.Text
-				if e.List {
-					raw = e.Lines
-				}
-				if v, err := fd.Parse(raw); err == nil {
+				if v, err := fd.Parse(e.raw()); err == nil {
 					vals[fd.Name] = v
 				}
 			}
@@ -248,14 +244,7 @@ func (s *Server) expand(w http.ResponseWriter, r *http.Request) {
 	}
 	vals := map[string]template.Value{}
 	for _, fd := range f.Template.Fields {
-		var raw any
-		if e, ok := st.Values[fd.Name]; ok && !e.blank() {
-			raw = e.Text
-			if e.List {
-				raw = e.Lines
-			}
-		}
-		v, err := fd.Parse(raw)
+		v, err := fd.Parse(st.Values[fd.Name].raw())
 		if err != nil || v.IsZero() && fd.Default.IsZero() {
 			// Unfilled or wrong: its label stands in, where text can.
 			stand := "[" + fd.Label + "]"
