@@ -17,6 +17,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/vanban/vanban/generator/document"
 	"github.com/vanban/vanban/generator/docx"
@@ -76,6 +78,25 @@ func Pages(ctx context.Context, d *Document) ([]layout.Page, error) {
 
 // Formats returns the output formats Write knows: "pdf" and "docx".
 func Formats() []string { return []string{"pdf", "docx"} }
+
+// ParseFormats reads a comma-separated list of formats, "pdf,docx", in any
+// case, each kept once in the order given. An empty list means every format.
+func ParseFormats(list string) ([]string, error) {
+	if strings.TrimSpace(list) == "" {
+		return Formats(), nil
+	}
+	var out []string
+	for _, f := range strings.Split(list, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if !slices.Contains(Formats(), f) {
+			return nil, fmt.Errorf("unknown format %q: use pdf, docx or pdf,docx", f)
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
 
 // Write writes d in the named format, one of Formats.
 func Write(ctx context.Context, w io.Writer, d *Document, format string) error {

@@ -189,3 +189,27 @@ func TestDocumentKeys(t *testing.T) {
 		t.Errorf("DocumentKeys() =\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestParseFormats(t *testing.T) {
+	for _, c := range []struct {
+		in, want string // want "" for an error
+	}{
+		{"", "pdf docx"},
+		{"pdf", "pdf"},
+		{" DOCX , pdf ", "docx pdf"},
+		{"pdf,pdf", "pdf"},
+		{"pdf,odt", ""},
+		{"pdf,", ""},
+	} {
+		got, err := ParseFormats(c.in)
+		if c.want == "" {
+			if err == nil {
+				t.Errorf("ParseFormats(%q) = %q, want an error", c.in, got)
+			}
+			continue
+		}
+		if err != nil || strings.Join(got, " ") != c.want {
+			t.Errorf("ParseFormats(%q) = %q, %v, want %q", c.in, got, err, c.want)
+		}
+	}
+}

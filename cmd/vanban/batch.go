@@ -82,7 +82,7 @@ func batchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return exitUsage
 	}
-	formats, err := parseFormats(*formatList)
+	formats, err := generator.ParseFormats(*formatList)
 	if err != nil {
 		fmt.Fprintf(stderr, "vanban: %v\n", err)
 		return exitUsage

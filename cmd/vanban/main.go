@@ -170,7 +170,7 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	formats, err := parseFormats(*formatList)
+	formats, err := generator.ParseFormats(*formatList)
 	if err != nil {
 		fmt.Fprintf(stderr, "vanban: %v\n", err)
 		return exitUsage
@@ -201,20 +201,6 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		}
 	}
 	return code
-}
-
-func parseFormats(list string) ([]string, error) {
-	var out []string
-	for _, f := range strings.Split(list, ",") {
-		f = strings.ToLower(strings.TrimSpace(f))
-		if !slices.Contains(generator.Formats(), f) {
-			return nil, fmt.Errorf("unknown format %q: use pdf, docx or pdf,docx", f)
-		}
-		if !slices.Contains(out, f) {
-			out = append(out, f)
-		}
-	}
-	return out, nil
 }
 
 // emit writes one format of d: to stdout for "-", else to DIR/NAME.EXT.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -11,7 +12,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -90,13 +90,13 @@ func (s *Server) startBatch(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusUnprocessableEntity, "hãy chọn một mẫu: tạo hàng loạt cần một mẫu có các trường để điền")
 		return
 	}
-	enc, err := legacy.ParseEncoding(cmpOr(r.FormValue("encoding"), "utf-8"))
+	enc, err := legacy.ParseEncoding(cmp.Or(r.FormValue("encoding"), "utf-8"))
 	if err != nil {
 		fail(w, http.StatusBadRequest, "bảng mã không đúng: chỉ có utf-8, tcvn3, vni")
 		return
 	}
-	formats, ok := parseFormats(r.FormValue("formats"))
-	if !ok {
+	formats, err := generator.ParseFormats(r.FormValue("formats"))
+	if err != nil {
 		fail(w, http.StatusBadRequest, "định dạng không đúng: pdf, docx hoặc cả hai")
 		return
 	}
@@ -151,28 +151,6 @@ func (s *Server) startBatch(w http.ResponseWriter, r *http.Request) {
 		warnings = append(warnings, wn.Vietnamese())
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"id": j.id, "rows": len(data.Rows), "warnings": warnings, "zip": j.name})
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
-func parseFormats(s string) ([]string, bool) {
-	if s == "" {
-		return generator.Formats(), true
-	}
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		if !slices.Contains(generator.Formats(), f) || slices.Contains(out, f) {
-			return nil, false
-		}
-		out = append(out, f)
-	}
-	return out, true
 }
 
 // addJob stores j under a new id, dropping batches past their time; false
