@@ -393,10 +393,13 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 		}
 		return nil, []Problem{p}
 	}
-	ix := tomlpos.Scan(data)
+	var ix *tomlpos.Index // scanned on the first problem: a good file never needs it
 	var probs []Problem
 	fail := func(path []string, msg string) {
 		p := Problem{Key: strings.Join(path, "."), Message: msg}
+		if ix == nil {
+			ix = tomlpos.Scan(data)
+		}
 		if pos, ok := ix.Key(path...); ok {
 			p.Line, p.Col = pos.Line, pos.Col
 		}

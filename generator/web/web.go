@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/generator"
+	"github.com/vanban/vanban/generator/template"
 )
 
 //go:embed static
@@ -287,7 +288,7 @@ func info(t *generator.Template) templateInfo {
 	ti := templateInfo{Name: t.Name, Title: t.Title, Description: t.Description, Fields: []fieldInfo{}}
 	for _, f := range t.Fields {
 		ti.Fields = append(ti.Fields, fieldInfo{Name: f.Name, Label: f.Label, Help: f.Help, Kind: string(f.Kind),
-			Required: f.Required, Default: formEntry(f.Default.Raw(), f.Kind == "lines"), Example: formEntry(f.Example.Raw(), f.Kind == "lines")})
+			Required: f.Required, Default: formEntry(f.Default.Raw(), f.Kind == template.Lines), Example: formEntry(f.Example.Raw(), f.Kind == template.Lines)})
 	}
 	return ti
 }
