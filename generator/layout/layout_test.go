@@ -3,6 +3,7 @@ package layout
 import (
 	"context"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -142,8 +143,7 @@ func TestFit(t *testing.T) {
 			if c.next.lines != nil {
 				bs = append(bs, c.next)
 			}
-			var comp composer
-			if got := comp.fit(bs, 0, 0, c.room); got != c.want {
+			if got := fit(bs, 0, 0, c.room); got != c.want {
 				t.Errorf("fit = %d, want %d", got, c.want)
 			}
 		})
@@ -209,7 +209,7 @@ func TestPageNumbersFromPageTwo(t *testing.T) {
 		for _, l := range p.Lines {
 			if l.Role == PageNumber {
 				n++
-				if got := lineText(l.Runs); got != itoa(i+1) {
+				if got := lineText(l.Runs); got != strconv.Itoa(i+1) {
 					t.Errorf("page %d shows number %q", i+1, got)
 				}
 				if l.Y > d.Page.Top {

@@ -88,6 +88,7 @@ const (
 	Authority          // TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH
 	SignerName         // Trịnh Trường Huy
 	Footer             // agency address, first page
+	RulePara           // the empty paragraph that carries a rule
 )
 
 // Font is a size in points and a style.
