@@ -62,11 +62,15 @@ func WriteDOCXContext(ctx context.Context, w io.Writer, d *Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := docx.Write(&buf, d); err != nil {
+	f, err := layout.Build(d)
+	if err != nil {
 		return err
 	}
-	_, err := buf.WriteTo(w)
+	var buf bytes.Buffer
+	if err := docx.Write(&buf, d, f); err != nil {
+		return err
+	}
+	_, err = buf.WriteTo(w)
 	return err
 }
 

@@ -1,11 +1,13 @@
 package generator
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,6 +122,25 @@ func TestGoldenLayout(t *testing.T) {
 			golden(t, goldenName(name), dump(pages))
 		})
 	}
+}
+
+// TestGoldenDOCX keeps document.xml of every sample, one paragraph, table,
+// row or cell to a line, so that a change to the DOCX shows in a diff.
+func TestGoldenDOCX(t *testing.T) {
+	for _, name := range samples(t) {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			_, docx := render(t, parseSample(t, name))
+			xml := docxPart(t, docx, "word/document.xml")
+			golden(t, strings.TrimSuffix(goldenName(name), ".layout")+".document.xml", indentXML(xml))
+		})
+	}
+}
+
+// indentXML starts a new line at each paragraph, table, row and cell.
+func indentXML(b []byte) []byte {
+	r := strings.NewReplacer("<w:p>", "\n<w:p>", "<w:tbl>", "\n<w:tbl>", "<w:tr>", "\n<w:tr>",
+		"<w:tc>", "\n<w:tc>", "<w:sectPr>", "\n<w:sectPr>", "</w:body>", "\n</w:body>")
+	return []byte(r.Replace(string(b)) + "\n")
 }
 
 // expectedText is every string of d in the order the writers set it down:
@@ -306,4 +327,29 @@ func TestCancelledContext(t *testing.T) {
 	if b.Len() != 0 {
 		t.Errorf("a cancelled write wrote %d bytes", b.Len())
 	}
+}
+
+// docxPart returns the uncompressed bytes of one part of a DOCX.
+func docxPart(t testing.TB, docx []byte, part string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+	if err != nil {
+		t.Fatalf("docx is not a zip: %v", err)
+	}
+	for _, f := range zr.File {
+		if f.Name == part {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	t.Fatalf("docx has no %s", part)
+	return nil
 }

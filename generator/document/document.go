@@ -136,6 +136,20 @@ func (d *Document) SignerLines() []string {
 	return lines
 }
 
+// Timestamp is the date the files carry in their metadata: the
+// document's date, or 1 January of a draft's year; never the clock, so that
+// output is reproducible.
+func (d *Document) Timestamp() time.Time {
+	if !d.Date.IsZero() {
+		return time.Date(d.Date.Year(), d.Date.Month(), d.Date.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	y := d.Year
+	if y <= 0 {
+		y = 2000
+	}
+	return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
 // Title is the PDF and DOCX title: the type name and summary, or the V/v line.
 func (d *Document) Title() string {
 	if d.IsLetter() {

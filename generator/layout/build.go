@@ -282,6 +282,10 @@ func (s Spec) signature(d *document.Document) *Grid {
 	if d.Drafter != "" {
 		left = append(left, s.set(s.para(Drafter, "drafter", plain(d.Drafter), lx, lw)))
 	}
+	if len(left) == 0 {
+		// Word needs a paragraph in every cell; this one has no lines.
+		left = append(left, s.set(s.para(Recipient, "", nil, lx, lw)))
+	}
 	var right []*Paragraph
 	for _, l := range d.SignerLines() {
 		right = append(right, s.set(s.centred(Authority, "signer", l, rx, rw)))

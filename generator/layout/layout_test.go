@@ -2,6 +2,7 @@ package layout
 
 import (
 	"context"
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -235,5 +236,81 @@ func TestFontsFollowBodySize(t *testing.T) {
 		if s.Font(Received).Style != fonts.BoldItalic || s.Font(Recipient).Size != 11 || s.Font(Number).Size != 13 {
 			t.Errorf("Nơi nhận, recipients or Số are off")
 		}
+	}
+}
+
+// A signature block taller than a page splits as Word splits a row: every
+// recipient is on some page, none below the bottom margin.
+func TestLongRecipientListSplits(t *testing.T) {
+	d := testDoc("Một đoạn văn.")
+	d.Recipients = nil
+	for i := 1; i <= 70; i++ {
+		d.Recipients = append(d.Recipients, "Ủy ban nhân dân xã số "+strconv.Itoa(i))
+	}
+	pages, err := Compose(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for pi, p := range pages {
+		for _, l := range p.Lines {
+			if l.Y > PageHeight-d.Page.Bottom+1e-6 {
+				t.Errorf("page %d: %q at %.1f mm runs into the bottom margin", pi+1, lineText(l.Runs), l.Y)
+			}
+			if l.Role == Recipient {
+				seen[lineText(l.Runs)] = true
+			}
+		}
+	}
+	for _, want := range d.RecipientLines() {
+		if !seen[want] {
+			t.Errorf("recipient line %q is on no page", want)
+		}
+	}
+	f, err := Build(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sig := f.Blocks[len(f.Blocks)-1].Grid; sig.Rows[0].Whole {
+		t.Error("a signature row taller than a page is marked whole (Word would clip it)")
+	}
+}
+
+// A header that cannot fit on the first page is an error naming its key.
+func TestHeaderTooLong(t *testing.T) {
+	d := testDoc("Một đoạn văn.")
+	d.Issuer.Name = strings.Repeat("ỦY BAN\n", 200) + "XÃ"
+	_, err := Compose(context.Background(), d)
+	var tl *TooLongError
+	if !errors.As(err, &tl) || tl.Key != "issuer.name" {
+		t.Fatalf("err = %v, want a TooLongError for issuer.name", err)
+	}
+	if !strings.Contains(tl.Vietnamese(), "trang đầu") {
+		t.Errorf("Vietnamese message %q", tl.Vietnamese())
+	}
+}
+
+// A long summary is a paragraph of the flow: it runs on to the next page
+// rather than off the first.
+func TestLongSummaryRunsOn(t *testing.T) {
+	d := testDoc("Một đoạn văn.")
+	d.Summary = strings.Repeat("về việc tổ chức thực hiện nhiệm vụ ", 100)
+	pages, err := Compose(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words int
+	for _, p := range pages {
+		for _, l := range p.Lines {
+			if l.Y > PageHeight-d.Page.Bottom+1e-6 {
+				t.Fatalf("%q runs into the bottom margin", lineText(l.Runs))
+			}
+			if l.Role == Summary {
+				words += len(strings.Fields(lineText(l.Runs)))
+			}
+		}
+	}
+	if want := len(strings.Fields(d.Summary)); words != want {
+		t.Errorf("%d words of the summary on the pages, want %d", words, want)
 	}
 }
