@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 15s
 
-.PHONY: all samples batch test fuzz e2e bench lint golden clean
+.PHONY: all samples batch test test-long fuzz e2e bench lint golden clean
 
 all: lint test
 
@@ -17,10 +17,17 @@ batch:
 	$(GO) run ./cmd/vanban batch -o out/batch samples/batch/bau-cu-2026.toml samples/batch/bau-cu-2026.csv
 
 # Unit, golden, bad-input and text-equality tests under the race detector,
-# then a short run of the parse-and-render fuzzer. Needs nothing but Go.
+# then a short run of the parse-and-render fuzzer. Needs nothing but Go;
+# the long tests and those that read ../shared are left to test-long.
 test:
-	$(GO) test -race ./...
+	$(GO) test -race -short ./...
 	$(GO) test -run '^$$' -fuzz FuzzParseRender -fuzztime $(FUZZTIME) ./generator/
+
+# Every test, the long ones too (696 districts, all 3,321 wards' names, the
+# sample CSV against ../shared/data). A test whose ../shared file is missing
+# fails and says so. CI runs this after make test.
+test-long:
+	$(GO) test -race ./...
 
 # Longer fuzzing of every parser.
 fuzz:
@@ -59,7 +66,7 @@ lint:
 # Rewrite the golden layouts after an intended layout change; look at the
 # diff and at the rendered pages before committing.
 golden:
-	$(GO) test ./generator/ -run TestGoldenLayout -update
+	$(GO) test ./generator/ -run 'TestGoldenLayout|TestGoldenDOCX' -update
 
 clean:
 	rm -rf out
