@@ -46,7 +46,7 @@ const (
 // the widest line above (as the lines wrap in their column), under the
 // motto the motto's own width.
 func (s Spec) RuleLengths(d *document.Document) (agency, motto, title float64) {
-	agency = widestLine(s, Agency, d.Issuer.Name, HeaderLeftWidth) * AgencyRuleFrac
+	agency = widestLine(s, Agency, s.breakUnitName(Agency, d.Issuer.Name, HeaderLeftWidth), HeaderLeftWidth) * AgencyRuleFrac
 	motto = widestLine(s, Motto, MottoText, HeaderRightWidth)
 	if d.Summary != "" {
 		title = widestLine(s, Summary, d.Summary, s.TextWidth()) * AgencyRuleFrac
@@ -93,10 +93,11 @@ func (s Spec) header(d *document.Document) *Grid {
 	agencyRule, mottoRule, _ := s.RuleLengths(d)
 	var left, right []*Paragraph
 	if d.Issuer.Parent != "" {
-		left = append(left, s.set(s.centred(Parent, "issuer.parent", d.Issuer.Parent, lx, lw)))
+		parent := s.breakUnitName(Parent, d.Issuer.Parent, lw)
+		left = append(left, s.set(s.centred(Parent, "issuer.parent", parent, lx, lw)))
 	}
 	left = append(left,
-		s.set(s.centred(Agency, "issuer.name", d.Issuer.Name, lx, lw)),
+		s.set(s.centred(Agency, "issuer.name", s.breakUnitName(Agency, d.Issuer.Name, lw), lx, lw)),
 		s.rule(agencyRule, lx, lw, false))
 	right = append(right,
 		s.set(s.centred(National, "", NationalName, rx, rw)),
@@ -110,12 +111,15 @@ func (s Spec) header(d *document.Document) *Grid {
 	if d.IsLetter() && d.Summary != "" {
 		v := s.centred(LetterSummary, "summary", d.LetterSummary(), lx, lw)
 		v.Before = MarkGapPt * PtToMM
+		// The column reaches into the left margin; the V/v lines wrap
+		// inside the text area, centred on the column's axis.
+		v.Left, v.Right = max(0, s.Page.Left-lx), max(0, s.Page.Left-lx)
 		left = append(left, s.set(v))
 	}
 	for _, m := range s.Marks(d) {
 		left = append(left, s.set(s.mark(m, lx, lw)))
 	}
-	date := s.centred(Date, "place", d.DateLine(), rx, rw)
+	date := s.centred(Date, "place", s.breakDateLine(d.DateLine(), rw), rx, rw)
 	date.Before = NumberRowPt * PtToMM
 	bottom := Row{Cells: [][]*Paragraph{left, {s.set(date)}}, Whole: true}
 	return &Grid{X: lx, Widths: []float64{lw, rw}, Rows: []Row{top, bottom}}
