@@ -98,8 +98,14 @@
 //
 //	Điều 1. Ban hành kèm theo Quyết định này Quy chế thi đua, khen thưởng.
 //
-// prints "Điều 1." in bold. "Điều" must be written with a capital D, as the
-// word "điều" also starts ordinary sentences.
+// prints "Điều 1." in bold. When the rest is the article's title — it ends
+// with no punctuation — the whole line is bold and keeps with the paragraph
+// after it, as Appendix I of the Decree asks:
+//
+//	Điều 1. Phạm vi điều chỉnh
+//
+// "Điều" must be written with a capital D, as the word "điều" also starts
+// ordinary sentences.
 //
 // # Divisions and their titles
 //

@@ -148,6 +148,9 @@ func block(text string) (Kind, []Span) {
 		return Heading, restyle(Inline(text), Bold)
 	}
 	if n := article(text); n > 0 {
+		if articleTitle(text[n:]) {
+			return Heading, restyle(Inline(text), Bold)
+		}
 		return Paragraph, merge(append(bold(text[:n]), Inline(text[n:])...))
 	}
 	return Paragraph, Inline(text)
@@ -217,6 +220,18 @@ func article(text string) int {
 		return 0
 	}
 	return len(text) - len(rest) + n + 1
+}
+
+// articleTitle reports whether the text after "Điều 12." is the article's
+// title rather than its content: a title ends with no punctuation
+// ("Phạm vi điều chỉnh"), a sentence does ("… như sau:", "… ngày ký.").
+func articleTitle(rest string) bool {
+	rest = strings.TrimSpace(Text(Inline(rest)))
+	if rest == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(rest)
+	return !strings.ContainsRune(".:;,!?…", r)
 }
 
 // roman reports whether s is a Roman numeral from I to XXXIX in capitals.
