@@ -250,13 +250,16 @@ func (s Spec) addressees(d *document.Document) []*Paragraph {
 		p.Left, p.First, p.KeepNext = cont, x-cont, true
 		return p
 	}
+	var ps []*Paragraph
 	if len(lines) == 1 {
-		return []*Paragraph{at("Kính gửi: "+lines[0], label, hang)}
+		ps = []*Paragraph{at("Kính gửi: "+lines[0], label, hang)}
+	} else {
+		ps = []*Paragraph{at("Kính gửi:", label, label)}
+		for _, l := range lines {
+			ps = append(ps, at(l, item, hang))
+		}
 	}
-	ps := []*Paragraph{at("Kính gửi:", label, label)}
-	for _, l := range lines {
-		ps = append(ps, at(l, item, hang))
-	}
+	ps[len(ps)-1].After = AddresseeAfterPt * PtToMM
 	return ps
 }
 

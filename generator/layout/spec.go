@@ -32,21 +32,22 @@ const (
 	SignLeftWidth    = HeaderIndent + HeaderLeftWidth
 	SignRightWidth   = HeaderRightWidth // so the signature shares the date's axis
 
-	RulePt         = 0.5  // thickness of every rule
-	RuleParaPt     = 1.0  // font size of the empty paragraph that carries a rule
-	RuleGapPt      = 3.0  // space above a rule, so it reads as a rule, not an underline
-	AgencyRuleFrac = 0.4  // agency and summary rules: 1/3 to 1/2 of the line above
-	NumberRowPt    = 6.0  // space above the number and date row
-	MarkGapPt      = 6.0  // space above the V/v line and above a mark's box
-	MarkBoxHeight  = 8.0  // urgency and circulation boxes (Decree: 8 mm)
-	MarkPadding    = 4.0  // circulation box: text width plus this on each side
-	TypeBeforePt   = 18.0 // space above the type name
-	BodyBeforePt   = 12.0 // space between the header part and the body
-	ParaAfterPt    = 6.0  // space after each body paragraph (Decree: at least 6)
-	SignBeforePt   = 12.0 // space between the body and the signature block
-	SignSpace      = 28.0 // room for the signature and seal (Decree: 25-30 mm)
-	HeaderDistance = 10.0 // top of the page number, from the top edge
-	FooterDistance = 8.0  // bottom of the address footer, from the bottom edge
+	RulePt           = 0.5  // thickness of every rule
+	RuleParaPt       = 1.0  // font size of the empty paragraph that carries a rule
+	RuleGapPt        = 3.0  // space above a rule, so it reads as a rule, not an underline
+	AgencyRuleFrac   = 0.4  // agency and summary rules: 1/3 to 1/2 of the line above
+	NumberRowPt      = 6.0  // space above the number and date row
+	MarkGapPt        = 6.0  // space above the V/v line and above a mark's box
+	MarkBoxHeight    = 8.0  // urgency and circulation boxes (Decree: 8 mm)
+	MarkPadding      = 4.0  // circulation box: text width plus this on each side
+	TypeBeforePt     = 18.0 // space above the type name
+	BodyBeforePt     = 12.0 // space between the header part and the body
+	AddresseeAfterPt = 12.0 // space after the Kính gửi block (the sample leaves an empty line), pt
+	ParaAfterPt      = 6.0  // space after each body paragraph (Decree: at least 6)
+	SignBeforePt     = 12.0 // space between the body and the signature block
+	SignSpace        = 28.0 // room for the signature and seal (Decree: 25-30 mm)
+	HeaderDistance   = 10.0 // top of the page number, from the top edge
+	FooterDistance   = 8.0  // bottom of the address footer, from the bottom edge
 )
 
 // Spec is the set of numbers one document is laid out with: the fixed ones
