@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -63,10 +64,15 @@ func Write(w io.Writer, d *document.Document, pages []layout.Page) error {
 	f.SetProducer("vanban", true)
 	f.SetLang("vi-VN")
 	f.SetXmpMetadata(xmp(d, stamp))
-	for s, used := range usedStyles(pages) {
-		if used {
-			f.AddUTF8FontParsed(family, fonts.Style(s).String(), parsed[s])
+	for s, runes := range usedRunes(pages) {
+		if len(runes) == 0 {
+			continue
 		}
+		sub, err := subsets.get(fonts.Style(s), parsed[s], widen(runes))
+		if err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		f.AddUTF8FontSubset(family, fonts.Style(s).String(), sub)
 	}
 	for i, p := range pages {
 		f.AddPage()
@@ -109,18 +115,32 @@ func drawPage(f *fpdf.Fpdf, p layout.Page) {
 	}
 }
 
-// usedStyles reports which of the four styles the runs on pages are set in.
-// fpdf embeds every face registered, used or not, so only these are.
-func usedStyles(pages []layout.Page) [4]bool {
-	var used [4]bool
+// usedRunes returns, for each of the four styles, the runes set in it on
+// pages, sorted, without repeats; none for a style no run is set in, which
+// is then not embedded.
+func usedRunes(pages []layout.Page) [4][]rune {
+	var seen [4]map[rune]bool
+	var runes [4][]rune
 	for _, p := range pages {
 		for _, l := range p.Lines {
 			for _, r := range l.Runs {
-				used[r.Style&3] = true
+				s := r.Style & 3
+				if seen[s] == nil {
+					seen[s] = map[rune]bool{}
+				}
+				for _, c := range r.Text {
+					if !seen[s][c] {
+						seen[s][c] = true
+						runes[s] = append(runes[s], c)
+					}
+				}
 			}
 		}
 	}
-	return used
+	for _, rs := range runes {
+		slices.Sort(rs)
+	}
+	return runes
 }
 
 // timestamp is the document's date, or 1 January of a draft's year: never

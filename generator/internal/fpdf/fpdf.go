@@ -2784,7 +2784,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			for _, uni := range txtStr {
 				f.currentFont.usedRunes[int(uni)] = int(uni)
 			}
-			space := f.escape(utf8toutf16(" ", false))
+			space := f.utf8String(" ") // vanban fork: CIDs of a subset
 			strSize := f.GetStringSymbolWidth(txtStr)
 			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
 			t := strings.Split(txtStr, " ")
@@ -2792,7 +2792,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			numt := len(t)
 			for i := range numt {
 				tx := t[i]
-				tx = "(" + f.escape(utf8toutf16(tx, false)) + ")"
+				tx = "(" + f.utf8String(tx) + ")" // vanban fork: CIDs of a subset
 				s.printf("%s ", tx)
 				if (i + 1) < numt {
 					s.printf("%.3f(%s) ", -shift, space)
@@ -2805,7 +2805,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toutf16(txtStr, false))
+				txt2 = f.utf8String(txtStr) // vanban fork: CIDs of a subset
 				for _, uni := range txtStr {
 					f.currentFont.usedRunes[int(uni)] = int(uni)
 				}
@@ -3951,6 +3951,22 @@ func (f *Fpdf) escape(s string) string {
 	return s
 }
 
+// utf8String returns txt as the string operand of a text operator in the
+// current UTF-8 font, escaped: the CIDs of its runes if the font is a
+// Subset, else, as upstream, its UTF-16BE. A rune the subset lacks is an
+// error of the document. (vanban fork)
+func (f *Fpdf) utf8String(txt string) string {
+	sub := f.currentFont.subset
+	if sub == nil {
+		return f.escape(utf8toutf16(txt, false))
+	}
+	b, r, ok := sub.appendCIDs(make([]byte, 0, 2*len(txt)), txt)
+	if !ok {
+		f.SetErrorf("font subset %s has no glyph for %U", sub.name, r)
+	}
+	return string(b)
+}
+
 // textstring formats a text string
 func (f *Fpdf) textstring(s string) string {
 	if f.protect.encrypted {
@@ -4501,6 +4517,10 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 			case "UTF8":
+				if font.subset != nil { // vanban fork
+					f.putSubset(font.subset)
+					continue
+				}
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
