@@ -57,7 +57,13 @@ type fmtBuffer struct {
 }
 
 func (b *fmtBuffer) printf(fmtStr string, args ...any) {
-	b.Buffer.WriteString(fmt.Sprintf(fmtStr, args...))
+	// vanban fork: formatted into the buffer, not into a string first.
+	fmt.Fprintf(&b.Buffer, fmtStr, args...)
+}
+
+// appendF appends v as %.<prec>f formats it. (vanban fork)
+func appendF(b []byte, v float64, prec int) []byte {
+	return strconv.AppendFloat(b, v, 'f', prec, 64)
 }
 
 func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType) (f *Fpdf) {
@@ -2786,19 +2792,21 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			space := f.utf8String(" ") // vanban fork: CIDs of a subset
 			strSize := f.GetStringSymbolWidth(txtStr)
-			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
+			// vanban fork: appended rather than formatted, the same bytes
+			// without fmt's cost for every word.
+			b := append(s.AvailableBuffer(), "BT 0 Tw "...)
+			b = append(appendF(b, (f.x+dx)*k, 2), ' ')
+			b = append(appendF(b, (f.h-(f.y+.5*h+.3*f.fontSize))*k, 2), " Td ["...)
 			t := strings.Split(txtStr, " ")
 			shift := float64((wmax - strSize)) / float64(len(t)-1)
 			numt := len(t)
 			for i := range numt {
-				tx := t[i]
-				tx = "(" + f.utf8String(tx) + ")" // vanban fork: CIDs of a subset
-				s.printf("%s ", tx)
+				b = append(append(append(b, '('), f.utf8String(t[i])...), ") "...) // vanban fork: CIDs of a subset
 				if (i + 1) < numt {
-					s.printf("%.3f(%s) ", -shift, space)
+					b = append(append(append(appendF(b, -shift, 3), '('), space...), ") "...)
 				}
 			}
-			s.printf("] TJ ET")
+			s.Write(append(b, "] TJ ET"...))
 		} else {
 			var txt2 string
 			if f.isCurrentUTF8 {
@@ -2817,7 +2825,11 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			bt := (f.x + dx) * k
 			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-			s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
+			// vanban fork: appended rather than formatted, the same bytes.
+			b := append(s.AvailableBuffer(), "BT "...)
+			b = append(appendF(b, bt, 2), ' ')
+			b = append(appendF(b, td, 2), " Td ("...)
+			s.Write(append(append(b, txt2...), ")Tj ET"...))
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 
