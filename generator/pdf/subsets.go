@@ -3,8 +3,8 @@ package pdf
 import (
 	"container/list"
 	"slices"
-	"sync"
 	"strings"
+	"sync"
 
 	"github.com/vanban/vanban/fonts"
 	"github.com/vanban/vanban/generator/internal/fpdf"
