@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/zlib"
+	"encoding/hex"
 	"encoding/xml"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,42 +16,145 @@ import (
 )
 
 // This file reads text back out of the PDF and DOCX the writers produce, so
-// tests can compare it with the input. It knows only what fpdf and our DOCX
-// writer emit: compressed content streams with UTF-16BE strings, and
-// w:t/w:br runs.
+// tests can compare it with the input. It reads a PDF as a reader extracts
+// text: the strings of the content streams are codes of the current font,
+// two bytes each (Identity-H), mapped to text by the font's ToUnicode CMap.
+// It knows only the PDF syntax our writer emits: "N 0 obj ... endobj"
+// objects, compressed streams, a resource dictionary naming the fonts.
 
-var streamRE = regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`)
+var (
+	objectRE   = regexp.MustCompile(`(?s)(\d+) 0 obj(.*?)endobj`)
+	streamRE   = regexp.MustCompile(`(?s)^(.*?)stream\r?\n(.*)\r?\nendstream`)
+	fontDictRE = regexp.MustCompile(`(?s)/Font <<(.*?)>>`)
+	fontRefRE  = regexp.MustCompile(`/(\w+) (\d+) 0 R`)
+	toUniRE    = regexp.MustCompile(`/ToUnicode (\d+) 0 R`)
+	bfcharRE   = regexp.MustCompile(`<([0-9A-Fa-f]+)> *<([0-9A-Fa-f]+)>`)
+	bfrangeRE  = regexp.MustCompile(`<([0-9A-Fa-f]+)> *<([0-9A-Fa-f]+)> *<([0-9A-Fa-f]+)>`)
+	tfRE       = regexp.MustCompile(`/(\w+) [0-9.]+ Tf`)
+)
+
+// pdfObject is one object of a PDF: its dictionary and, if it has one, its
+// stream, decompressed.
+type pdfObject struct {
+	dict   []byte
+	stream []byte
+}
+
+// pdfObjects returns a PDF's objects by number, in file order.
+func pdfObjects(t testing.TB, pdf []byte) (map[string]pdfObject, []string) {
+	t.Helper()
+	objs := map[string]pdfObject{}
+	var order []string
+	for _, m := range objectRE.FindAllSubmatch(pdf, -1) {
+		o := pdfObject{dict: m[2]}
+		if sm := streamRE.FindSubmatch(m[2]); sm != nil {
+			o.dict = sm[1]
+			o.stream = sm[2]
+			if bytes.Contains(sm[1], []byte("/FlateDecode")) {
+				r, err := zlib.NewReader(bytes.NewReader(sm[2]))
+				if err != nil {
+					t.Fatalf("object %s: %v", m[1], err)
+				}
+				if o.stream, err = io.ReadAll(r); err != nil {
+					t.Fatalf("object %s: %v", m[1], err)
+				}
+			}
+		}
+		objs[string(m[1])] = o
+		order = append(order, string(m[1]))
+	}
+	return objs, order
+}
+
+// pdfFonts returns, for each font resource name, the map from the font's
+// two-byte codes to text that its ToUnicode CMap gives (bfchar and bfrange).
+func pdfFonts(t testing.TB, objs map[string]pdfObject) map[string]map[uint16]string {
+	t.Helper()
+	fonts := map[string]map[uint16]string{}
+	for _, o := range objs {
+		m := fontDictRE.FindSubmatch(o.dict)
+		if m == nil {
+			continue
+		}
+		for _, ref := range fontRefRE.FindAllSubmatch(m[1], -1) {
+			tu := toUniRE.FindSubmatch(objs[string(ref[2])].dict)
+			if tu == nil {
+				t.Fatalf("font /%s (object %s) has no ToUnicode CMap", ref[1], ref[2])
+			}
+			fonts[string(ref[1])] = toUnicode(t, objs[string(tu[1])].stream)
+		}
+	}
+	return fonts
+}
+
+// toUnicode reads a ToUnicode CMap's bfchar and bfrange sections.
+func toUnicode(t testing.TB, cmap []byte) map[uint16]string {
+	t.Helper()
+	codes := map[uint16]string{}
+	hex16 := func(h []byte) []uint16 {
+		u := make([]uint16, len(h)/4)
+		for i := range u {
+			v, err := strconv.ParseUint(string(h[4*i:4*i+4]), 16, 16)
+			if err != nil {
+				t.Fatalf("ToUnicode: %q: %v", h, err)
+			}
+			u[i] = uint16(v)
+		}
+		return u
+	}
+	for _, sec := range regexp.MustCompile(`(?s)beginbf(char|range)(.*?)endbf`).FindAllSubmatch(cmap, -1) {
+		if string(sec[1]) == "char" {
+			for _, m := range bfcharRE.FindAllSubmatch(sec[2], -1) {
+				codes[hex16(m[1])[0]] = string(utf16.Decode(hex16(m[2])))
+			}
+			continue
+		}
+		for _, m := range bfrangeRE.FindAllSubmatch(sec[2], -1) {
+			lo, hi, dst := hex16(m[1])[0], hex16(m[2])[0], hex16(m[3])
+			for c := int(lo); c <= int(hi); c++ {
+				d := slices.Clone(dst)
+				d[len(d)-1] += uint16(c - int(lo))
+				codes[uint16(c)] = string(utf16.Decode(d))
+			}
+		}
+	}
+	return codes
+}
 
 // pdfPages returns the lines of text on each page, in drawing order. A line
 // ends where the next text operation moves to another baseline.
 func pdfPages(t testing.TB, pdf []byte) [][]string {
 	t.Helper()
+	objs, order := pdfObjects(t, pdf)
+	fonts := pdfFonts(t, objs)
 	var pages [][]string
-	for _, m := range streamRE.FindAllSubmatch(pdf, -1) {
-		r, err := zlib.NewReader(bytes.NewReader(m[1]))
-		if err != nil {
-			continue // not a compressed stream
+	for _, n := range order {
+		content := objs[n].stream
+		if !bytes.Contains(objs[n].dict, []byte("/Length1")) && bytes.Contains(content, []byte("BT ")) {
+			pages = append(pages, contentLines(t, content, fonts))
 		}
-		content, err := io.ReadAll(r)
-		if err != nil || !bytes.Contains(content, []byte("BT ")) {
-			continue // a font, or not a page
-		}
-		pages = append(pages, contentLines(content))
 	}
 	return pages
 }
 
 // contentLines extracts the text of one page's content stream.
-func contentLines(c []byte) []string {
+func contentLines(t testing.TB, c []byte, fonts map[string]map[uint16]string) []string {
+	t.Helper()
 	var lines []string
 	var cur strings.Builder
 	lastY := ""
+	var font map[uint16]string
 	for _, op := range bytes.Split(c, []byte("BT "))[1:] {
 		end := bytes.Index(op, []byte(" ET"))
 		if end < 0 {
 			continue
 		}
 		op = op[:end]
+		if m := tfRE.FindSubmatch(op); m != nil {
+			if font = fonts[string(m[1])]; font == nil {
+				t.Fatalf("content uses font /%s, which the page does not name", m[1])
+			}
+		}
 		fields := bytes.Fields(op)
 		// "x y Td" or "0 Tw x y Td": the y is the field before "Td".
 		y := ""
@@ -67,7 +172,7 @@ func contentLines(c []byte) []string {
 			cur.Reset()
 		}
 		lastY = y
-		cur.WriteString(pdfStrings(op))
+		cur.WriteString(pdfStrings(t, op, font))
 	}
 	if cur.Len() > 0 {
 		lines = append(lines, cur.String())
@@ -75,34 +180,57 @@ func contentLines(c []byte) []string {
 	return lines
 }
 
-// pdfStrings decodes every (...) string in a text operation, as UTF-16BE.
-func pdfStrings(op []byte) string {
+// pdfStrings decodes every string, literal (...) or hex <...>, in a text
+// operation: two-byte codes of font, mapped to text by its ToUnicode CMap.
+func pdfStrings(t testing.TB, op []byte, font map[uint16]string) string {
+	t.Helper()
 	var out strings.Builder
 	for i := 0; i < len(op); i++ {
-		if op[i] != '(' {
+		var raw []byte
+		switch op[i] {
+		case '(':
+			for i++; i < len(op) && op[i] != ')'; i++ {
+				if op[i] == '\\' && i+1 < len(op) {
+					i++
+					switch op[i] {
+					case 'r':
+						raw = append(raw, '\r')
+					case 'n':
+						raw = append(raw, '\n')
+					default:
+						raw = append(raw, op[i])
+					}
+					continue
+				}
+				raw = append(raw, op[i])
+			}
+		case '<':
+			j := bytes.IndexByte(op[i:], '>')
+			if j < 0 {
+				t.Fatalf("unterminated hex string in %q", op)
+			}
+			var err error
+			if raw, err = hex.DecodeString(string(op[i+1 : i+j])); err != nil {
+				t.Fatalf("hex string in %q: %v", op, err)
+			}
+			i += j
+		default:
 			continue
 		}
-		var raw []byte
-		for i++; i < len(op) && op[i] != ')'; i++ {
-			if op[i] == '\\' && i+1 < len(op) {
-				i++
-				switch op[i] {
-				case 'r':
-					raw = append(raw, '\r')
-				case 'n':
-					raw = append(raw, '\n')
-				default:
-					raw = append(raw, op[i])
-				}
-				continue
+		if font == nil {
+			t.Fatalf("text %q shown with no font set", raw)
+		}
+		if len(raw)%2 != 0 {
+			t.Fatalf("string %q has an odd number of bytes for two-byte codes", raw)
+		}
+		for j := 0; j < len(raw); j += 2 {
+			code := uint16(raw[j])<<8 | uint16(raw[j+1])
+			text, ok := font[code]
+			if !ok {
+				t.Fatalf("code %04X is not in the font's ToUnicode CMap", code)
 			}
-			raw = append(raw, op[i])
+			out.WriteString(text)
 		}
-		u := make([]uint16, len(raw)/2)
-		for j := range u {
-			u[j] = uint16(raw[2*j])<<8 | uint16(raw[2*j+1])
-		}
-		out.WriteString(string(utf16.Decode(u)))
 	}
 	return out.String()
 }

@@ -57,7 +57,13 @@ type fmtBuffer struct {
 }
 
 func (b *fmtBuffer) printf(fmtStr string, args ...any) {
-	b.Buffer.WriteString(fmt.Sprintf(fmtStr, args...))
+	// vanban fork: formatted into the buffer, not into a string first.
+	fmt.Fprintf(&b.Buffer, fmtStr, args...)
+}
+
+// appendF appends v as %.<prec>f formats it. (vanban fork)
+func appendF(b []byte, v float64, prec int) []byte {
+	return strconv.AppendFloat(b, v, 'f', prec, 64)
 }
 
 func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType) (f *Fpdf) {
@@ -2784,28 +2790,30 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			for _, uni := range txtStr {
 				f.currentFont.usedRunes[int(uni)] = int(uni)
 			}
-			space := f.escape(utf8toutf16(" ", false))
+			space := f.utf8String(" ") // vanban fork: CIDs of a subset
 			strSize := f.GetStringSymbolWidth(txtStr)
-			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
+			// vanban fork: appended rather than formatted, the same bytes
+			// without fmt's cost for every word.
+			b := append(s.AvailableBuffer(), "BT 0 Tw "...)
+			b = append(appendF(b, (f.x+dx)*k, 2), ' ')
+			b = append(appendF(b, (f.h-(f.y+.5*h+.3*f.fontSize))*k, 2), " Td ["...)
 			t := strings.Split(txtStr, " ")
 			shift := float64((wmax - strSize)) / float64(len(t)-1)
 			numt := len(t)
 			for i := range numt {
-				tx := t[i]
-				tx = "(" + f.escape(utf8toutf16(tx, false)) + ")"
-				s.printf("%s ", tx)
+				b = append(append(append(b, '('), f.utf8String(t[i])...), ") "...) // vanban fork: CIDs of a subset
 				if (i + 1) < numt {
-					s.printf("%.3f(%s) ", -shift, space)
+					b = append(append(append(appendF(b, -shift, 3), '('), space...), ") "...)
 				}
 			}
-			s.printf("] TJ ET")
+			s.Write(append(b, "] TJ ET"...))
 		} else {
 			var txt2 string
 			if f.isCurrentUTF8 {
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toutf16(txtStr, false))
+				txt2 = f.utf8String(txtStr) // vanban fork: CIDs of a subset
 				for _, uni := range txtStr {
 					f.currentFont.usedRunes[int(uni)] = int(uni)
 				}
@@ -2817,7 +2825,11 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			bt := (f.x + dx) * k
 			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-			s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
+			// vanban fork: appended rather than formatted, the same bytes.
+			b := append(s.AvailableBuffer(), "BT "...)
+			b = append(appendF(b, bt, 2), ' ')
+			b = append(appendF(b, td, 2), " Td ("...)
+			s.Write(append(append(b, txt2...), ")Tj ET"...))
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 
@@ -3951,6 +3963,22 @@ func (f *Fpdf) escape(s string) string {
 	return s
 }
 
+// utf8String returns txt as the string operand of a text operator in the
+// current UTF-8 font, escaped: the CIDs of its runes if the font is a
+// Subset, else, as upstream, its UTF-16BE. A rune the subset lacks is an
+// error of the document. (vanban fork)
+func (f *Fpdf) utf8String(txt string) string {
+	sub := f.currentFont.subset
+	if sub == nil {
+		return f.escape(utf8toutf16(txt, false))
+	}
+	b, r, ok := sub.appendCIDs(make([]byte, 0, 2*len(txt)), txt)
+	if !ok {
+		f.SetErrorf("font subset %s has no glyph for %U", sub.name, r)
+	}
+	return string(b)
+}
+
 // textstring formats a text string
 func (f *Fpdf) textstring(s string) string {
 	if f.protect.encrypted {
@@ -4501,6 +4529,10 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 			case "UTF8":
+				if font.subset != nil { // vanban fork
+					f.putSubset(font.subset)
+					continue
+				}
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)

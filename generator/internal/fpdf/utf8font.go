@@ -24,6 +24,7 @@ type UTF8Font struct {
 	up, ut int
 	cw     []int      // width by rune, as fontDefType.Cw
 	cut    *cutTables // what GenerateCutFont reads before it cuts
+	psName string     // the PostScript name, from the name table
 }
 
 // ParseUTF8Font parses a TrueType font file, as AddUTF8FontFromBytes does,
@@ -63,6 +64,9 @@ func ParseUTF8Font(data []byte) (font *UTF8Font, err error) {
 		return nil, fmt.Errorf("fpdf: font has no Unicode (format 4) cmap")
 	}
 	if err := font.cut.check(len(data)); err != nil {
+		return nil, fmt.Errorf("fpdf: malformed TrueType font: %w", err)
+	}
+	if font.psName, err = postScriptName(data, font.cut.tableDescriptions["name"]); err != nil {
 		return nil, fmt.Errorf("fpdf: malformed TrueType font: %w", err)
 	}
 	return font, nil
