@@ -109,3 +109,5 @@ func clock(t *testing.T, s string) func() time.Time {
 	}
 	return func() time.Time { return at }
 }
+
+func bytesReader(b []byte) *strings.Reader { return strings.NewReader(string(b)) }
