@@ -153,6 +153,11 @@ var keys = map[string][]string{
 	"page.margins": {"top", "bottom", "left", "right"},
 }
 
+// registerKeys are top-level keys that the outgoing register (package
+// register) reads and the document itself does not show: series names the
+// register's numbering series.
+var registerKeys = []string{"series"}
+
 // DocumentKeys returns every key a document input may hold, as dotted
 // paths to values ("issuer.name", "page.margins.top"), in the order of the
 // reference: what a form must offer so that every part can be edited.
@@ -194,7 +199,7 @@ func (p *parser) table(path ...string) map[string]any {
 	allowed := keys[strings.Join(path, ".")]
 	var unknown []string
 	for k := range m {
-		if !slices.Contains(allowed, k) {
+		if !slices.Contains(allowed, k) && !(len(path) == 0 && slices.Contains(registerKeys, k)) {
 			unknown = append(unknown, k)
 		}
 	}
@@ -433,6 +438,7 @@ func (p *parser) document() *Document {
 	d := &Document{Page: document.DefaultPage}
 	d.Type = vn.Upper(p.str(top, "type"))
 	d.Summary = p.str(top, "summary")
+	p.str(top, "series") // checked here, read by package register
 	d.Number = p.integer(top, 1, 999999, "number")
 	if code := p.required(top, "code"); code != "" {
 		c, err := vn.Code(code)

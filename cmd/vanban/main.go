@@ -54,6 +54,8 @@ Usage:
   vanban new TEMPLATE                                       print a starting input for a template
   vanban batch [flags] TEMPLATE DATA                        one document per row of DATA (CSV or TOML)
   vanban serve [-addr 127.0.0.1:8080] [-token TOKEN]        the web form, at http://127.0.0.1:8080/
+  vanban issue [-db DB] [-o DIR] FILE.toml...               number from the outgoing register, then write
+  vanban register [-db DB] [-format text|csv|pdf]           print the outgoing register; cancel, export, import
   vanban help [COMMAND]                                     show help
 
 "-" as FILE reads standard input; with render it writes one format to standard output.
@@ -87,6 +89,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return batchCmd(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return serve(ctx, args[1:], stdout, stderr)
+	case "issue":
+		return issueCmd(ctx, args[1:], stdout, stderr)
+	case "register":
+		return registerCmd(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 && slices.Contains([]string{"render", "check", "templates", "new", "batch", "serve"}, args[1]) {
 			return run(ctx, []string{args[1], "-help"}, stdin, stdout, stderr)
