@@ -163,6 +163,7 @@ func expectedText(d *Document) string {
 		add("Kính gửi:")
 		add(lines...)
 	}
+	add(d.EnactedBy)
 	add(d.BaseLines()...)
 	for _, b := range d.Body {
 		add(markup.Text(b.Spans))

@@ -25,6 +25,7 @@ type Document struct {
 	Year        int       // the year a draft without a date shows, or 0
 	Place       string    // địa danh
 	Addressees  []string  // Kính gửi, as typed (punctuation comes from AddresseeLines)
+	EnactedBy   string    // the enacting authority of a decision, upper case; optional
 	Bases       []string  // Căn cứ, as typed
 	Body        []markup.Block
 	Recipients  []string // Nơi nhận, as typed
@@ -46,7 +47,7 @@ type Issuer struct {
 
 // Signer is the person who signs and the capacity they sign in.
 type Signer struct {
-	Authority string // "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; optional
+	Authority string // "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; optional; "\n" between lines
 	Position  string // "CHỦ TỊCH"
 	Name      string // "Trịnh Trường Huy"
 }
@@ -124,11 +125,12 @@ func startsAsAbove(rs []string) bool {
 }
 
 // SignerLines is the signature block above the signature space: the
-// authority, when given, then the position.
+// authority's lines, when given ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"),
+// then the position, each on its own line.
 func (d *Document) SignerLines() []string {
 	var lines []string
 	if d.Signer.Authority != "" {
-		lines = append(lines, d.Signer.Authority)
+		lines = append(lines, strings.Split(d.Signer.Authority, "\n")...)
 	}
 	if d.Signer.Position != "" {
 		lines = append(lines, d.Signer.Position)

@@ -182,12 +182,15 @@ func (s Spec) title(d *document.Document) []*Paragraph {
 	return append(ps, s.rule(rule, x, w, true))
 }
 
-// text is the part between the header and the signature: addressees,
-// legal bases and the body. The first paragraph takes the space under the
+// text is the part between the header and the signature: addressees, the
+// enacting authority, legal bases and the body. The first paragraph takes the space under the
 // header; the last keeps with the signature and leaves room above it.
 func (s Spec) text(d *document.Document) []Block {
 	x, w := s.Page.Left, s.TextWidth()
 	ps := s.addressees(d)
+	if d.EnactedBy != "" {
+		ps = append(ps, s.centred(Enacting, "enacted_by", d.EnactedBy, x, w))
+	}
 	for _, b := range d.BaseLines() {
 		ps = append(ps, s.para(Base, "bases", plain(b), x, w))
 	}

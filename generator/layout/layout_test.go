@@ -314,3 +314,54 @@ func TestLongSummaryRunsOn(t *testing.T) {
 		t.Errorf("%d words of the summary on the pages, want %d", words, want)
 	}
 }
+
+// A deputy signing for a collective body: three lines over the name, each
+// bold and centred on the signature's axis; the enacting authority stands
+// centred and bold between the title's rule and the bases.
+func TestThreeLineSignatureAndEnactingAuthority(t *testing.T) {
+	d := testDoc("Một đoạn văn.")
+	d.Signer = document.Signer{Authority: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", Position: "PHÓ CHỦ TỊCH", Name: "Nguyễn Văn A"}
+	d.EnactedBy = "ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG"
+	d.Bases = []string{"Căn cứ Luật Tổ chức chính quyền địa phương"}
+	pages, err := Compose(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var auth []Line
+	var enact, base *Line
+	for i, l := range pages[0].Lines {
+		switch l.Role {
+		case Authority:
+			auth = append(auth, l)
+		case Enacting:
+			enact = &pages[0].Lines[i]
+		case Base:
+			if base == nil {
+				base = &pages[0].Lines[i]
+			}
+		}
+	}
+	want := []string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}
+	if len(auth) != 3 {
+		t.Fatalf("%d authority lines, want 3", len(auth))
+	}
+	_, _, rx, rw := New(d.Page).SignatureColumns()
+	for i, l := range auth {
+		if got := lineText(l.Runs); got != want[i] {
+			t.Errorf("authority line %d = %q, want %q", i, got, want[i])
+		}
+		if i > 0 && l.Y <= auth[i-1].Y {
+			t.Errorf("authority line %d is not below line %d", i, i-1)
+		}
+		r := l.Runs[0]
+		if mid := r.X + r.W/2; math.Abs(mid-(rx+rw/2)) > 0.01 || r.Style != fonts.Bold {
+			t.Errorf("authority line %q: centre %.2f, want %.2f, style %v", want[i], mid, rx+rw/2, r.Style)
+		}
+	}
+	if enact == nil || base == nil {
+		t.Fatal("no enacting authority or no base on page 1")
+	}
+	if lineText(enact.Runs) != d.EnactedBy || enact.Runs[0].Style != fonts.Bold || enact.Y >= base.Y {
+		t.Errorf("enacting authority %q at %.1f (base at %.1f), style %v", lineText(enact.Runs), enact.Y, base.Y, enact.Runs[0].Style)
+	}
+}

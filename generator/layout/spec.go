@@ -42,6 +42,7 @@ const (
 	MarkPadding      = 4.0  // circulation box: text width plus this on each side
 	TypeBeforePt     = 18.0 // space above the type name
 	BodyBeforePt     = 12.0 // space between the header part and the body
+	EnactingAfterPt  = 9.0  // space after the enacting authority (forms 1.1–1.3)
 	AddresseeAfterPt = 12.0 // space after the Kính gửi block (the sample leaves an empty line), pt
 	ParaAfterPt      = 6.0  // space after each body paragraph (Decree: at least 6)
 	SignBeforePt     = 12.0 // space between the body and the signature block
@@ -79,6 +80,7 @@ const (
 	TypeName           // PHÁT ĐỘNG THI ĐUA
 	Summary            // trích yếu
 	Addressee          // Kính gửi
+	Enacting           // the enacting authority: ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG
 	Base               // Căn cứ ...
 	Body               // paragraphs
 	BodyHeading        // I. MỤC ĐÍCH, YÊU CẦU
@@ -115,7 +117,7 @@ func (s Spec) Font(r Role) Font {
 		return Font{small, fonts.Regular}
 	case Date, Base:
 		return Font{body, fonts.Italic}
-	case Motto, TypeName, Summary, Mark, BodyHeading, BodyCentered, Authority, SignerName:
+	case Motto, TypeName, Summary, Mark, BodyHeading, BodyCentered, Authority, SignerName, Enacting:
 		return Font{body, fonts.Bold}
 	case Received:
 		return Font{12, fonts.BoldItalic}
@@ -156,6 +158,8 @@ func (s Spec) Para(r Role) Para {
 		return Para{Align: Center, AfterPt: ParaAfterPt, Spacing: s.Page.LineSpacing, KeepNext: true}
 	case TypeName, Summary:
 		return Para{Align: Center, Spacing: 1, KeepNext: true}
+	case Enacting:
+		return Para{Align: Center, Spacing: 1, KeepNext: true, AfterPt: EnactingAfterPt}
 	case Addressee:
 		return Para{Align: Left, Spacing: 1, KeepNext: true}
 	case Received, Recipient, Drafter, Footer:
