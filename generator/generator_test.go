@@ -166,6 +166,10 @@ func expectedText(d *Document) string {
 	add(d.EnactedBy)
 	add(d.BaseLines()...)
 	for _, b := range d.Body {
+		if b.Kind == markup.Tabular {
+			add(markup.TableText(b.Table)...)
+			continue
+		}
 		add(markup.Text(b.Spans))
 	}
 	if rl := d.RecipientLines(); len(rl) > 0 {

@@ -30,7 +30,10 @@ var (
 	toUniRE    = regexp.MustCompile(`/ToUnicode (\d+) 0 R`)
 	bfcharRE   = regexp.MustCompile(`<([0-9A-Fa-f]+)> *<([0-9A-Fa-f]+)>`)
 	bfrangeRE  = regexp.MustCompile(`<([0-9A-Fa-f]+)> *<([0-9A-Fa-f]+)> *<([0-9A-Fa-f]+)>`)
-	tfRE       = regexp.MustCompile(`/(\w+) [0-9.]+ Tf`)
+	tfRE       = regexp.MustCompile(`/(\w+) ([0-9.]+) Tf`)
+	descRE     = regexp.MustCompile(`/DescendantFonts \[(\d+) 0 R\]`)
+	wRE        = regexp.MustCompile(`(?s)/W \[(.*?)\]\s*(/|>>)`)
+	dwRE       = regexp.MustCompile(`/DW (\d+)`)
 )
 
 // pdfObject is one object of a PDF: its dictionary and, if it has one, its
@@ -66,11 +69,63 @@ func pdfObjects(t testing.TB, pdf []byte) (map[string]pdfObject, []string) {
 	return objs, order
 }
 
-// pdfFonts returns, for each font resource name, the map from the font's
-// two-byte codes to text that its ToUnicode CMap gives (bfchar and bfrange).
-func pdfFonts(t testing.TB, objs map[string]pdfObject) map[string]map[uint16]string {
+// pdfFont is what the text extraction needs of a font: the text of each
+// two-byte code, from its ToUnicode CMap, and the code's advance in
+// thousandths of the font size, from the CID font's /W and /DW.
+type pdfFont struct {
+	text  map[uint16]string
+	width map[uint16]float64
+	dw    float64
+}
+
+// advance is the width of a code, in thousandths of the font size.
+func (f *pdfFont) advance(code uint16) float64 {
+	if w, ok := f.width[code]; ok {
+		return w
+	}
+	return f.dw
+}
+
+// cidWidths reads a CID font's /W array: "c [w1 w2 …]" and "c1 c2 w".
+func cidWidths(t testing.TB, dict []byte) map[uint16]float64 {
 	t.Helper()
-	fonts := map[string]map[uint16]string{}
+	out := map[uint16]float64{}
+	m := wRE.FindSubmatch(dict)
+	if m == nil {
+		return out
+	}
+	toks := strings.Fields(strings.NewReplacer("[", " [ ", "]", " ] ").Replace(string(m[1])))
+	num := func(s string) float64 {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("/W holds %q", s)
+		}
+		return f
+	}
+	for i := 0; i < len(toks); {
+		first := num(toks[i])
+		if i+1 < len(toks) && toks[i+1] == "[" {
+			i += 2
+			for c := first; toks[i] != "]"; i, c = i+1, c+1 {
+				out[uint16(c)] = num(toks[i])
+			}
+			i++
+			continue
+		}
+		last, w := num(toks[i+1]), num(toks[i+2])
+		for c := first; c <= last; c++ {
+			out[uint16(c)] = w
+		}
+		i += 3
+	}
+	return out
+}
+
+// pdfFonts returns, for each font resource name, what its codes say and
+// how wide they are.
+func pdfFonts(t testing.TB, objs map[string]pdfObject) map[string]*pdfFont {
+	t.Helper()
+	fonts := map[string]*pdfFont{}
 	for _, o := range objs {
 		m := fontDictRE.FindSubmatch(o.dict)
 		if m == nil {
@@ -81,7 +136,15 @@ func pdfFonts(t testing.TB, objs map[string]pdfObject) map[string]map[uint16]str
 			if tu == nil {
 				t.Fatalf("font /%s (object %s) has no ToUnicode CMap", ref[1], ref[2])
 			}
-			fonts[string(ref[1])] = toUnicode(t, objs[string(tu[1])].stream)
+			f := &pdfFont{text: toUnicode(t, objs[string(tu[1])].stream), dw: 1000}
+			if d := descRE.FindSubmatch(objs[string(ref[2])].dict); d != nil {
+				cid := objs[string(d[1])].dict
+				f.width = cidWidths(t, cid)
+				if dw := dwRE.FindSubmatch(cid); dw != nil {
+					f.dw, _ = strconv.ParseFloat(string(dw[1]), 64)
+				}
+			}
+			fonts[string(ref[1])] = f
 		}
 	}
 	return fonts
@@ -137,13 +200,16 @@ func pdfPages(t testing.TB, pdf []byte) [][]string {
 	return pages
 }
 
-// contentLines extracts the text of one page's content stream.
-func contentLines(t testing.TB, c []byte, fonts map[string]map[uint16]string) []string {
+// contentLines extracts the text of one page's content stream. Runs on
+// one baseline join into a line; a space stands between two that do not
+// touch, such as a table's cells.
+func contentLines(t testing.TB, c []byte, fonts map[string]*pdfFont) []string {
 	t.Helper()
 	var lines []string
 	var cur strings.Builder
-	lastY := ""
-	var font map[uint16]string
+	lastY, lastEnd := "", 0.0
+	var font *pdfFont
+	size := 0.0
 	for _, op := range bytes.Split(c, []byte("BT "))[1:] {
 		end := bytes.Index(op, []byte(" ET"))
 		if end < 0 {
@@ -154,13 +220,15 @@ func contentLines(t testing.TB, c []byte, fonts map[string]map[uint16]string) []
 			if font = fonts[string(m[1])]; font == nil {
 				t.Fatalf("content uses font /%s, which the page does not name", m[1])
 			}
+			size, _ = strconv.ParseFloat(string(m[2]), 64)
 		}
 		fields := bytes.Fields(op)
 		// "x y Td" or "0 Tw x y Td": the y is the field before "Td".
-		y := ""
+		y, x := "", 0.0
 		for i, f := range fields {
-			if string(f) == "Td" && i >= 1 {
+			if string(f) == "Td" && i >= 2 {
 				y = string(fields[i-1])
+				x, _ = strconv.ParseFloat(string(fields[i-2]), 64)
 				break
 			}
 		}
@@ -170,9 +238,13 @@ func contentLines(t testing.TB, c []byte, fonts map[string]map[uint16]string) []
 		if y != lastY && cur.Len() > 0 {
 			lines = append(lines, cur.String())
 			cur.Reset()
+		} else if y == lastY && x > lastEnd+0.5 {
+			cur.WriteByte(' ')
 		}
 		lastY = y
-		cur.WriteString(pdfStrings(t, op, font))
+		text, width := pdfStrings(t, op, font)
+		cur.WriteString(text)
+		lastEnd = x + width*size/1000
 	}
 	if cur.Len() > 0 {
 		lines = append(lines, cur.String())
@@ -182,12 +254,29 @@ func contentLines(t testing.TB, c []byte, fonts map[string]map[uint16]string) []
 
 // pdfStrings decodes every string, literal (...) or hex <...>, in a text
 // operation: two-byte codes of font, mapped to text by its ToUnicode CMap.
-func pdfStrings(t testing.TB, op []byte, font map[uint16]string) string {
+// It also returns the operation's advance in thousandths of the font size:
+// the codes' widths less a TJ array's adjustments.
+func pdfStrings(t testing.TB, op []byte, font *pdfFont) (string, float64) {
 	t.Helper()
 	var out strings.Builder
+	width := 0.0
 	for i := 0; i < len(op); i++ {
 		var raw []byte
 		switch op[i] {
+		case '-', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			// A number in a TJ array moves the next string back by
+			// that many thousandths; numbers elsewhere (Td, Tw) stand
+			// before the "[" or "(" and are not inside an array.
+			j := i
+			for j < len(op) && (op[j] == '-' || op[j] == '.' || op[j] >= '0' && op[j] <= '9') {
+				j++
+			}
+			if bytes.Contains(op[:i], []byte("[")) {
+				n, _ := strconv.ParseFloat(string(op[i:j]), 64)
+				width -= n
+			}
+			i = j - 1
+			continue
 		case '(':
 			for i++; i < len(op) && op[i] != ')'; i++ {
 				if op[i] == '\\' && i+1 < len(op) {
@@ -225,14 +314,15 @@ func pdfStrings(t testing.TB, op []byte, font map[uint16]string) string {
 		}
 		for j := 0; j < len(raw); j += 2 {
 			code := uint16(raw[j])<<8 | uint16(raw[j+1])
-			text, ok := font[code]
+			text, ok := font.text[code]
+			width += font.advance(code)
 			if !ok {
 				t.Fatalf("code %04X is not in the font's ToUnicode CMap", code)
 			}
 			out.WriteString(text)
 		}
 	}
-	return out.String()
+	return out.String(), width
 }
 
 // pdfText is the document's text as a reader sees it: page numbers and the

@@ -55,9 +55,12 @@ func Body(f *layout.Flow) ([]byte, error) {
 	x.start("w:document", "xmlns:w", nsW, "xmlns:r", nsR)
 	x.start("w:body")
 	for _, b := range f.Blocks {
-		if b.Para != nil {
+		switch {
+		case b.Para != nil:
 			para(x, f.Spec, b.Para)
-		} else {
+		case b.Table != nil:
+			bodyTable(x, f.Spec, b.Table)
+		default:
 			grid(x, f.Spec, b.Grid)
 		}
 	}
@@ -77,7 +80,7 @@ func Body(f *layout.Flow) ([]byte, error) {
 	return x.bytes()
 }
 
-var jc = [...]string{layout.Left: "left", layout.Center: "center", layout.Justify: "both"}
+var jc = [...]string{layout.Left: "left", layout.Center: "center", layout.Justify: "both", layout.Right: "right"}
 
 // border writes one edge of a paragraph border: a thin single line.
 func border(x *xmlWriter, edge string) {
@@ -157,17 +160,34 @@ func run(x *xmlWriter, text string, f layout.Font) {
 
 // grid writes a borderless, fixed-layout table of the grid's columns.
 func grid(x *xmlWriter, s layout.Spec, g *layout.Grid) {
+	table(x, s, g.X, g.Widths, "nil", nil, g.Rows)
+}
+
+// bodyTable writes a table of the body: single thin borders, the header
+// row repeated on every page.
+func bodyTable(x *xmlWriter, s layout.Spec, t *layout.Table) {
+	table(x, s, t.X, t.Widths, "single", &t.Header, t.Rows)
+}
+
+// table writes a fixed-layout table with no cell margins (a cell's padding
+// is its paragraphs' indents), its borders of kind edge ("nil" for none)
+// and, when head is not nil, a header row that Word repeats on every page.
+func table(x *xmlWriter, s layout.Spec, left float64, widths []float64, edge string, head *layout.Row, rows []layout.Row) {
 	total := 0
-	for _, w := range g.Widths {
+	for _, w := range widths {
 		total += twips(w)
 	}
 	x.start("w:tbl")
 	x.elem("w:tblPr", nil, func() {
 		x.empty("w:tblW", "w:w", itoa(total), "w:type", "dxa")
-		x.empty("w:tblInd", "w:w", itoa(twips(g.X-s.Page.Left)), "w:type", "dxa")
+		x.empty("w:tblInd", "w:w", itoa(twips(left-s.Page.Left)), "w:type", "dxa")
 		x.elem("w:tblBorders", nil, func() {
 			for _, e := range []string{"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"} {
-				x.empty(e, "w:val", "nil")
+				if edge == "nil" {
+					x.empty(e, "w:val", "nil")
+				} else {
+					border(x, e)
+				}
 			}
 		})
 		x.empty("w:tblLayout", "w:type", "fixed")
@@ -179,26 +199,41 @@ func grid(x *xmlWriter, s layout.Spec, g *layout.Grid) {
 		x.empty("w:tblLook", "w:val", "0000")
 	})
 	x.elem("w:tblGrid", nil, func() {
-		for _, w := range g.Widths {
+		for _, w := range widths {
 			x.empty("w:gridCol", "w:w", itoa(twips(w)))
 		}
 	})
-	for _, r := range g.Rows {
-		x.elem("w:tr", nil, func() {
-			if r.Whole {
-				x.elem("w:trPr", nil, func() { x.empty("w:cantSplit") })
-			}
-			for i, c := range r.Cells {
-				x.elem("w:tc", nil, func() {
-					x.elem("w:tcPr", nil, func() { x.empty("w:tcW", "w:w", itoa(twips(g.Widths[i])), "w:type", "dxa") })
-					for _, p := range c {
-						para(x, s, p)
-					}
-				})
-			}
-		})
+	if head != nil {
+		row(x, s, widths, *head, true)
+	}
+	for _, r := range rows {
+		row(x, s, widths, r, false)
 	}
 	x.end()
+}
+
+// row writes a table row; a whole one never splits across pages.
+func row(x *xmlWriter, s layout.Spec, widths []float64, r layout.Row, header bool) {
+	x.elem("w:tr", nil, func() {
+		if r.Whole || header {
+			x.elem("w:trPr", nil, func() {
+				if r.Whole {
+					x.empty("w:cantSplit")
+				}
+				if header {
+					x.empty("w:tblHeader")
+				}
+			})
+		}
+		for i, c := range r.Cells {
+			x.elem("w:tc", nil, func() {
+				x.elem("w:tcPr", nil, func() { x.empty("w:tcW", "w:w", itoa(twips(widths[i])), "w:type", "dxa") })
+				for _, p := range c {
+					para(x, s, p)
+				}
+			})
+		}
+	})
 }
 
 // section writes the page size and margins, the page-number header from

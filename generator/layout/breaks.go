@@ -245,6 +245,8 @@ func setLines(spans []markup.Span, base fonts.Style, size, left, width, indent f
 		switch {
 		case align == Center:
 			x += (avail - nat) / 2
+		case align == Right:
+			x += avail - nat
 		case align == Justify && i < len(lines)-1 && spaces > 0:
 			extra = (avail - nat) / float64(spaces)
 		}

@@ -14,14 +14,18 @@ func Build(d *document.Document) (*Flow, error) {
 	s := New(d.Page)
 	f := &Flow{Spec: s, PageNumber: s.Font(PageNumber)}
 	header := s.header(d)
-	if h, room := header.Rows[0].Height()+header.Rows[1].Height(), s.room(d); h > room {
+	if h, room := header.Rows[0].Height()+header.Rows[1].Height(), s.room(); h > room {
 		return nil, tooLong(header, room)
 	}
 	f.Blocks = append(f.Blocks, Block{Grid: header})
 	for _, p := range s.title(d) {
 		f.Blocks = append(f.Blocks, Block{Para: p})
 	}
-	f.Blocks = append(f.Blocks, s.text(d)...)
+	text, err := s.text(d)
+	if err != nil {
+		return nil, err
+	}
+	f.Blocks = append(f.Blocks, text...)
 	f.Blocks = append(f.Blocks, Block{Grid: s.signature(d)})
 	if d.Footer != "" {
 		f.Footer = s.set(s.centred(Footer, "footer", d.Footer, s.Page.Left, s.TextWidth()))
@@ -31,7 +35,7 @@ func Build(d *document.Document) (*Flow, error) {
 
 // room is the height available to text on a page after the first: what a
 // block must fit in to be kept whole.
-func (s Spec) room(d *document.Document) float64 {
+func (s Spec) room() float64 {
 	return PageHeight - s.Page.Bottom - s.Page.Top
 }
 
@@ -183,30 +187,55 @@ func (s Spec) title(d *document.Document) []*Paragraph {
 }
 
 // text is the part between the header and the signature: addressees, the
-// enacting authority, legal bases and the body. The first paragraph takes the space under the
-// header; the last keeps with the signature and leaves room above it.
-func (s Spec) text(d *document.Document) []Block {
+// enacting authority, legal bases and the body. The first paragraph takes
+// the space under the header; the last keeps with the signature and leaves
+// room above it. A paragraph after a table keeps a paragraph's space from
+// it; a table last is followed by an empty paragraph that leaves that room,
+// since Word joins two tables that touch.
+func (s Spec) text(d *document.Document) ([]Block, error) {
 	x, w := s.Page.Left, s.TextWidth()
-	ps := s.addressees(d)
+	var bs []Block
+	for _, p := range s.addressees(d) {
+		bs = append(bs, Block{Para: p})
+	}
 	if d.EnactedBy != "" {
-		ps = append(ps, s.centred(Enacting, "enacted_by", d.EnactedBy, x, w))
+		bs = append(bs, Block{Para: s.centred(Enacting, "enacted_by", d.EnactedBy, x, w)})
 	}
 	for _, b := range d.BaseLines() {
-		ps = append(ps, s.para(Base, "bases", plain(b), x, w))
+		bs = append(bs, Block{Para: s.para(Base, "bases", plain(b), x, w)})
 	}
 	for _, b := range d.Body {
-		ps = append(ps, s.para(bodyRole(b.Kind), "body", b.Spans, x, w))
+		if b.Kind == markup.Tabular {
+			t, err := s.table(b, x, w)
+			if err != nil {
+				return nil, err
+			}
+			bs = append(bs, Block{Table: t})
+			continue
+		}
+		p := s.para(bodyRole(b.Kind), "body", b.Spans, x, w)
+		if n := len(bs); n > 0 && bs[n-1].Table != nil {
+			p.Before = ParaAfterPt * PtToMM
+		}
+		bs = append(bs, Block{Para: p})
 	}
-	if n := len(ps); n > 0 {
-		ps[0].Before = BodyBeforePt * PtToMM
-		ps[n-1].After = SignBeforePt * PtToMM
-		ps[n-1].KeepNext = true
+	if len(bs) == 0 {
+		return nil, nil
 	}
-	bs := make([]Block, len(ps))
-	for i, p := range ps {
-		bs[i] = Block{Para: s.set(p)}
+	if bs[len(bs)-1].Table != nil {
+		bs = append(bs, Block{Para: &Paragraph{Role: Body, Font: Font{Size: 1}, Mark: Font{Size: 1}, X: x, W: w}})
 	}
-	return bs
+	if p := bs[0].Para; p != nil {
+		p.Before = BodyBeforePt * PtToMM
+	}
+	last := bs[len(bs)-1].Para
+	last.After, last.KeepNext = SignBeforePt*PtToMM, true
+	for _, b := range bs {
+		if b.Para != nil {
+			s.set(b.Para)
+		}
+	}
+	return bs, nil
 }
 
 // bodyRole maps a markup block kind to the role it is set in.
@@ -304,7 +333,7 @@ func (s Spec) signature(d *document.Document) *Grid {
 	name.Before = SignSpace
 	right = append(right, s.set(name))
 	row := Row{Cells: [][]*Paragraph{left, right}}
-	row.Whole = row.Height() <= s.room(d)
+	row.Whole = row.Height() <= s.room()
 	return &Grid{X: lx, Widths: []float64{lw, rw}, Rows: []Row{row}}
 }
 

@@ -23,10 +23,11 @@ type Flow struct {
 	PageNumber Font
 }
 
-// Block is one unit of the flow: a paragraph or a grid.
+// Block is one unit of the flow: a paragraph, a grid or a table.
 type Block struct {
-	Para *Paragraph
-	Grid *Grid
+	Para  *Paragraph
+	Grid  *Grid
+	Table *Table
 }
 
 // Border is what a paragraph draws around itself.

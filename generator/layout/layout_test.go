@@ -365,3 +365,68 @@ func TestThreeLineSignatureAndEnactingAuthority(t *testing.T) {
 		t.Errorf("enacting authority %q at %.1f (base at %.1f), style %v", lineText(enact.Runs), enact.Y, base.Y, enact.Runs[0].Style)
 	}
 }
+
+// A table longer than a page repeats its header row at the top of the
+// next, never splits a row, and draws a bordered box for every cell.
+func TestTableRunsOnWithItsHeader(t *testing.T) {
+	rows := "| STT | Nội dung | Thời hạn |\n|:-:|---|--:|\n"
+	for i := 1; i <= 60; i++ {
+		rows += "| " + strconv.Itoa(i) + " | Công việc số " + strconv.Itoa(i) + " cần hoàn thành | Tháng " + strconv.Itoa(i%12+1) + " |\n"
+	}
+	d := testDoc("Mở đầu.\n\n" + rows + "\nKết thúc.")
+	pages, err := Compose(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heads, cells := 0, map[string]bool{}
+	for pi, p := range pages {
+		var first *Line
+		for i, l := range p.Lines {
+			if l.Y > PageHeight-d.Page.Bottom+1e-6 {
+				t.Errorf("page %d: %q runs into the bottom margin", pi+1, lineText(l.Runs))
+			}
+			if l.Role == TableHead && lineText(l.Runs) == "STT" {
+				heads++
+				if first == nil {
+					first = &p.Lines[i]
+				}
+			}
+			if l.Role == TableCell {
+				cells[lineText(l.Runs)] = true
+				if first == nil {
+					t.Errorf("page %d: a row stands before the header row", pi+1)
+				}
+			}
+		}
+		for _, b := range p.Boxes {
+			if b.Y+b.H > PageHeight-d.Page.Bottom+1e-6 {
+				t.Errorf("page %d: a cell's box runs into the bottom margin", pi+1)
+			}
+		}
+	}
+	if heads < 2 {
+		t.Errorf("the header row stands on %d pages, want every page the table runs onto (at least 2)", heads)
+	}
+	for i := 1; i <= 60; i++ {
+		if !cells[strconv.Itoa(i)] {
+			t.Errorf("row %d is on no page", i)
+		}
+	}
+}
+
+func TestTableErrors(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		line int
+		want string
+	}{
+		{"Mở.\n\n| A | B |\n|---|---|\n| 1 | 2 | 3 |", 5, "3 cells"},
+		{"| " + strings.Repeat("Rấtdàiquákhôngthểngắtđược", 3) + " | " + strings.Repeat("Mộttừdàikhácnữakhôngngắtđược", 3) + " |\n|---|---|", 1, "mm"},
+	} {
+		_, err := Compose(context.Background(), testDoc(c.body))
+		var te *TableError
+		if !errors.As(err, &te) || te.Line != c.line || !strings.Contains(te.Error(), c.want) || te.Vietnamese() == "" {
+			t.Errorf("body %q: err = %v, want a TableError at line %d saying %q", c.body, err, c.line, c.want)
+		}
+	}
+}

@@ -82,6 +82,7 @@ type block struct {
 	whole         bool    // never split across pages
 	lines         []slot
 	cells         [][]slot // a row that splits: each cell runs on by itself
+	head          *slot    // a table's header row, repeated on every page; lines are its rows
 }
 
 // slot is one line of a block (or, for a whole row, all of it): its height
@@ -182,6 +183,14 @@ func toBlock(b Block) block {
 	if pa := b.Para; pa != nil {
 		return block{before: pa.Before, after: pa.After, keepNext: pa.KeepNext, lines: pa.slots()}
 	}
+	if t := b.Table; t != nil {
+		head := rowSlot(t, t.Header)
+		out := block{head: &head}
+		for _, r := range t.Rows {
+			out.lines = append(out.lines, rowSlot(t, r))
+		}
+		return out
+	}
 	var out block
 	y := 0.0
 	all := slot{}
@@ -208,6 +217,24 @@ func toBlock(b Block) block {
 	return out
 }
 
+// rowSlot is a table row as one slot: its cells side by side, each in its
+// borders.
+func rowSlot(t *Table, r Row) slot {
+	var s slot
+	h := t.RowHeight(r)
+	x := t.X
+	for j, c := range r.Cells {
+		var cell slot
+		merge(&cell, cellSlots(c))
+		cell = cell.shift(border / 2) // the content stands inside the top border
+		s.lines = append(s.lines, cell.lines...)
+		s.boxes = append(s.boxes, Box{X: x, W: t.Widths[j], H: h})
+		x += t.Widths[j]
+	}
+	s.h = h
+	return s
+}
+
 // run places the blocks on pages from y on the first page.
 func (p *paginator) run(ctx context.Context, bs []block, y float64) error {
 	top := p.f.Spec.Page.Top
@@ -222,6 +249,11 @@ func (p *paginator) run(ctx context.Context, bs []block, y float64) error {
 		}
 		if b.cells != nil {
 			y, bottom = p.cells(b.cells, y, bottom)
+			y += b.after
+			continue
+		}
+		if b.head != nil {
+			y, bottom = p.table(*b.head, b.lines, y, bottom)
 			y += b.after
 			continue
 		}
@@ -275,6 +307,33 @@ func (p *paginator) cells(cells [][]slot, y, bottom float64) (float64, float64) 
 		p.newPage()
 		y, bottom = top, p.bottom(len(p.pages)-1)
 	}
+}
+
+// table places a table's rows, the header row first on every page it
+// runs onto. A page takes the header and at least one row, or none of the
+// table. Build refuses rows taller than a page.
+func (p *paginator) table(head slot, rows []slot, y, bottom float64) (float64, float64) {
+	top := p.f.Spec.Page.Top
+	for len(rows) > 0 {
+		k := fitCount(rows, y+head.h, bottom)
+		if k == 0 && y > top+1e-9 {
+			p.newPage()
+			y, bottom = top, p.bottom(len(p.pages)-1)
+			continue
+		}
+		k = max(k, 1)
+		head.place(p.page(), y)
+		y += head.h
+		for _, r := range rows[:k] {
+			r.place(p.page(), y)
+			y += r.h
+		}
+		if rows = rows[k:]; len(rows) > 0 {
+			p.newPage()
+			y, bottom = top, p.bottom(len(p.pages)-1)
+		}
+	}
+	return y, bottom
 }
 
 // bottom is the lowest y text may reach on page i.
@@ -370,6 +429,9 @@ func fit(bs []block, i int, y, bottom float64) int {
 // all of it when it cannot split (plus what it keeps with), else two lines.
 func lead(bs []block, i int) float64 {
 	b := bs[i]
+	if b.head != nil {
+		return b.head.h + height(b.lines[:min(1, len(b.lines))])
+	}
 	if b.cells != nil {
 		h := 0.0
 		for _, c := range b.cells {

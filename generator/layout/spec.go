@@ -40,6 +40,7 @@ const (
 	MarkGapPt        = 6.0  // space above the V/v line and above a mark's box
 	MarkBoxHeight    = 8.0  // urgency and circulation boxes (Decree: 8 mm)
 	MarkPadding      = 4.0  // circulation box: text width plus this on each side
+	CellPadding      = 1.9  // a table cell's text from its borders, left and right (Word's 0.19 cm)
 	TypeBeforePt     = 18.0 // space above the type name
 	BodyBeforePt     = 12.0 // space between the header part and the body
 	EnactingAfterPt  = 9.0  // space after the enacting authority (forms 1.1–1.3)
@@ -92,6 +93,8 @@ const (
 	SignerName         // Trịnh Trường Huy
 	Footer             // agency address, first page
 	RulePara           // the empty paragraph that carries a rule
+	TableHead          // a table's header row
+	TableCell          // a table's cells
 )
 
 // Font is a size in points and a style.
@@ -123,6 +126,10 @@ func (s Spec) Font(r Role) Font {
 		return Font{12, fonts.BoldItalic}
 	case Recipient, Drafter, Footer:
 		return Font{11, fonts.Regular}
+	case TableCell:
+		return Font{small, fonts.Regular} // tables: 12–14 pt; one size below the body
+	case TableHead:
+		return Font{small, fonts.Bold}
 	default: // PageNumber, Addressee, Body
 		return Font{body, fonts.Regular}
 	}
@@ -136,6 +143,7 @@ const (
 	Left Align = iota
 	Center
 	Justify
+	Right
 )
 
 // Para is the paragraph format of a role.

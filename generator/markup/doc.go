@@ -107,6 +107,23 @@
 // "Điều" must be written with a capital D, as the word "điều" also starts
 // ordinary sentences.
 //
+// # Tables
+//
+// A paragraph whose every line starts with "|", and whose second line is a
+// delimiter row with as many cells as the first, is a table, typed as on
+// GitHub: the header row, the delimiter row, then the rows. A delimiter
+// cell of dashes aligns its column left; ":-:" centres it, "--:" aligns it
+// right. "\|" is a bar inside a cell; cells hold inline markup:
+//
+//	| STT | Họ và tên | Số tiền |
+//	|:-:|---|--:|
+//	| 1 | Nguyễn Văn **A** | 1.000.000 |
+//
+// The layout gives the table single thin borders, a bold header row
+// repeated on every page it runs onto, and column widths from the content.
+// A row with more cells than the header, or a table whose words cannot fit
+// in the text area, is an error naming its line.
+//
 // # Divisions and their titles
 //
 // A paragraph that reads only "Phần" or "Chương" and a Roman numeral from I

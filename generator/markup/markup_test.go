@@ -102,10 +102,10 @@ func TestText(t *testing.T) {
 	}
 }
 
-func para(line int, s ...Span) Block   { return Block{Paragraph, s, line} }
-func head(line int, s ...Span) Block   { return Block{Heading, s, line} }
-func center(line int, s ...Span) Block { return Block{Centered, s, line} }
-func title(line int, s ...Span) Block  { return Block{Title, s, line} }
+func para(line int, s ...Span) Block   { return Block{Kind: Paragraph, Spans: s, Line: line} }
+func head(line int, s ...Span) Block   { return Block{Kind: Heading, Spans: s, Line: line} }
+func center(line int, s ...Span) Block { return Block{Kind: Centered, Spans: s, Line: line} }
+func title(line int, s ...Span) Block  { return Block{Kind: Title, Spans: s, Line: line} }
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -289,6 +289,7 @@ func FuzzParse(f *testing.F) {
 		"a * b ** c *** d",
 		"chương ıv",
 		"*\xc3*\xa9*",
+		"| STT | Họ và *tên* |\n|:-:|---|\n| 1 | A \\| B |\n| 2 |",
 	} {
 		f.Add(s)
 	}
@@ -306,11 +307,35 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Parse(%q): block at line %d follows one at line %d", in, blk.Line, line)
 			}
 			line = blk.Line
+			if blk.Kind == Tabular {
+				checkTable(t, in, blk, src[blk.Line])
+				continue
+			}
 			checkSpans(t, in, blk.Spans)
 			checkBlock(t, in, blk, src[blk.Line])
 			checkRunes(t, in, Text(blk.Spans))
 		}
 	})
+}
+
+// checkTable checks that a table keeps every character of its source but
+// the bars, dashes, colons, asterisks and backslashes that make it up.
+func checkTable(t *testing.T, in string, blk Block, src string) {
+	if blk.Table == nil || len(blk.Spans) != 0 {
+		t.Fatalf("Parse(%q): table block %v", in, blk)
+	}
+	for _, c := range blk.Table.Header {
+		checkSpans(t, in, c)
+	}
+	for _, r := range blk.Table.Rows {
+		for _, c := range r.Cells {
+			checkSpans(t, in, c)
+		}
+	}
+	strip := strings.NewReplacer("|", "", "-", "", ":", "", "*", "", `\`, "", " ", "", "\t", "", "\r", "", "\n", "")
+	if got, want := strip.Replace(strings.Join(TableText(blk.Table), "")), strip.Replace(src); got != want {
+		t.Errorf("Parse(%q): table reads %q, its source %q", in, got, want)
+	}
 }
 
 // checkInline checks what Inline promises for any string: it changes only
@@ -457,4 +482,39 @@ func squeeze(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func TestTable(t *testing.T) {
+	in := "Bảng:\n\n| STT | Họ và *tên* | Số tiền |\n|:-:|---|--:|\n| 1 | Nguyễn Văn A \\| B | 100 |\n| 2 | **Trần** Thị C |\n\nSau bảng."
+	bs := Parse(in)
+	if len(bs) != 3 || bs[1].Kind != Tabular || bs[1].Line != 3 {
+		t.Fatalf("Parse = %+v", bs)
+	}
+	tb := bs[1].Table
+	if !reflect.DeepEqual(tb.Align, []Align{AlignCenter, AlignLeft, AlignRight}) {
+		t.Errorf("Align = %v", tb.Align)
+	}
+	if want := [][]Span{{{"STT", 0}}, {{"Họ và ", 0}, {"tên", Italic}}, {{"Số tiền", 0}}}; !reflect.DeepEqual(tb.Header, want) {
+		t.Errorf("Header = %v", tb.Header)
+	}
+	if len(tb.Rows) != 2 || tb.Rows[0].Line != 5 || tb.Rows[1].Line != 6 {
+		t.Fatalf("Rows = %+v", tb.Rows)
+	}
+	if got := Text(tb.Rows[0].Cells[1]); got != "Nguyễn Văn A | B" {
+		t.Errorf("escaped bar: %q", got)
+	}
+	if len(tb.Rows[1].Cells) != 2 || tb.Rows[1].Cells[1][0] != (Span{"Trần", Bold}) {
+		t.Errorf("short row: %+v", tb.Rows[1].Cells)
+	}
+	for _, notTable := range []string{
+		"| a | b |",                   // no delimiter row
+		"| a | b |\n| --- |",          // delimiter of another width
+		"| a | b |\n| x | y |",        // no dashes
+		"| a | b |\n| --- | --- |\nx", // a line not in the table
+		"a | b\n--- | ---",            // no leading bars
+	} {
+		if bs := Parse(notTable); len(bs) != 1 || bs[0].Kind == Tabular {
+			t.Errorf("Parse(%q) = %+v, want a paragraph", notTable, bs)
+		}
+	}
 }
