@@ -165,13 +165,7 @@ func expectedText(d *Document) string {
 	}
 	add(d.EnactedBy)
 	add(d.BaseLines()...)
-	for _, b := range d.Body {
-		if b.Kind == markup.Tabular {
-			add(markup.TableText(b.Table)...)
-			continue
-		}
-		add(markup.Text(b.Spans))
-	}
+	add(bodyText(d.Body)...)
 	if rl := d.RecipientLines(); len(rl) > 0 {
 		add("Nơi nhận:")
 		add(rl...)
@@ -179,7 +173,28 @@ func expectedText(d *Document) string {
 	add(d.Drafter)
 	add(d.SignerLines()...)
 	add(d.Signer.Name)
+	for i, a := range d.Appendices {
+		label := "Phụ lục"
+		if len(d.Appendices) > 1 {
+			label += " " + []string{"I", "II", "III", "IV"}[i]
+		}
+		add(label, a.Title, d.AppendixReference())
+		add(bodyText(a.Body)...)
+	}
 	return collapse(strings.Join(parts, " "))
+}
+
+// bodyText is the text of body markup, a table's cell by cell.
+func bodyText(body []markup.Block) []string {
+	var out []string
+	for _, b := range body {
+		if b.Kind == markup.Tabular {
+			out = append(out, markup.TableText(b.Table)...)
+			continue
+		}
+		out = append(out, markup.Text(b.Spans))
+	}
+	return out
 }
 
 func TestPDFAndDOCXSayTheInput(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -145,12 +146,13 @@ func (p *parser) fail(path []string, atValue bool, msg, msgVI string) {
 
 // keys lists the keys a table may hold; the rest are typos.
 var keys = map[string][]string{
-	"": {"type", "summary", "number", "code", "date", "year", "place", "addressees", "bases", "body",
-		"recipients", "archive", "urgency", "circulation", "drafter", "footer", "issuer", "signer", "page"},
+	"": {"type", "summary", "number", "code", "date", "year", "place", "addressees", "enacted_by", "bases", "body",
+		"recipients", "archive", "urgency", "circulation", "drafter", "footer", "issuer", "signer", "page", "appendix"},
 	"issuer":       {"parent", "name"},
 	"signer":       {"authority", "position", "name"},
 	"page":         {"margins", "size", "line_spacing", "indent"},
 	"page.margins": {"top", "bottom", "left", "right"},
+	"appendix":     {"title", "body", "landscape"},
 }
 
 // registerKeys are top-level keys that the outgoing register (package
@@ -196,10 +198,17 @@ func (p *parser) table(path ...string) map[string]any {
 		}
 		m = sub
 	}
-	allowed := keys[strings.Join(path, ".")]
+	p.unknownKeys(m, strings.Join(path, "."), path)
+	return m
+}
+
+// unknownKeys reports the keys of m that the schema does not allow in the
+// table called schema ("", "issuer", "appendix"), which stands at path.
+func (p *parser) unknownKeys(m map[string]any, schema string, path []string) {
+	allowed := keys[schema]
 	var unknown []string
 	for k := range m {
-		if !slices.Contains(allowed, k) && !(len(path) == 0 && slices.Contains(registerKeys, k)) {
+		if !slices.Contains(allowed, k) && !(schema == "" && slices.Contains(registerKeys, k)) {
 			unknown = append(unknown, k)
 		}
 	}
@@ -214,7 +223,6 @@ func (p *parser) table(path ...string) map[string]any {
 		p.fail(at, false, fmt.Sprintf("unknown key %q%s; allowed here: %s", k, hint, strings.Join(allowed, ", ")),
 			fmt.Sprintf("khóa %q không có trong mẫu%s; các khóa được dùng: %s", k, hintVI, strings.Join(allowed, ", ")))
 	}
-	return m
 }
 
 // tomlType names a decoded value's type for messages.
@@ -459,6 +467,7 @@ func (p *parser) document() *Document {
 	}
 	d.Place = p.required(top, "place")
 	d.Addressees = p.list(top, "addressees")
+	d.EnactedBy = vn.Upper(oneLine(p.str(top, "enacted_by")))
 	d.Bases = p.list(top, "bases")
 	d.Recipients = p.list(top, "recipients")
 	d.Archive = p.str(top, "archive")
@@ -475,7 +484,38 @@ func (p *parser) document() *Document {
 	p.issuer(d)
 	p.signer(d)
 	p.page(d)
+	p.appendices(top, d)
 	return d
+}
+
+// appendices reads the [[appendix]] tables: each a body in the markup, an
+// optional title, and whether its pages are landscape.
+func (p *parser) appendices(top map[string]any, d *Document) {
+	v, ok := top["appendix"]
+	if !ok {
+		return
+	}
+	arr, ok := v.([]map[string]any)
+	if !ok {
+		p.wrongType([]string{"appendix"}, v, "tables [[appendix]] with title and body", "các bảng [[appendix]] với title và body")
+		return
+	}
+	for i, m := range arr {
+		at := []string{"appendix", strconv.Itoa(i)}
+		p.unknownKeys(m, "appendix", at)
+		a := document.Appendix{Title: vn.Upper(oneLine(p.str(m, append(at, "title")...)))}
+		if body := p.required(m, append(at, "body")...); body != "" {
+			a.Body = markup.Parse(body)
+		}
+		if l, ok := m["landscape"]; ok {
+			b, isBool := l.(bool)
+			if !isBool {
+				p.wrongType(append(at, "landscape"), l, "true or false", "true hoặc false")
+			}
+			a.Landscape = b
+		}
+		d.Appendices = append(d.Appendices, a)
+	}
 }
 
 func (p *parser) marks(top map[string]any, d *Document) {
@@ -524,7 +564,7 @@ func (p *parser) signer(d *Document) {
 		p.fail([]string{"signer"}, false, "is required: [signer] with position and name", "bắt buộc phải có: bảng [signer] với position và name")
 		return
 	}
-	d.Signer.Authority = vn.Upper(oneLine(p.str(m, "signer", "authority")))
+	d.Signer.Authority = p.lines(m, "signer", "authority")
 	d.Signer.Position = vn.Upper(oneLine(p.required(m, "signer", "position")))
 	d.Signer.Name = vn.PersonName(p.required(m, "signer", "name"))
 }
@@ -547,3 +587,34 @@ func (p *parser) page(d *Document) {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// lines reads text of several lines, typed as an array of strings or as a
+// string with line breaks, upper-cased, each line on its own: "TM. ỦY BAN
+// NHÂN DÂN" over "KT. CHỦ TỊCH". It returns them joined by "\n".
+func (p *parser) lines(m map[string]any, path ...string) string {
+	var raw []string
+	switch v := m[path[len(path)-1]].(type) {
+	case nil:
+		return ""
+	case []any:
+		for i, item := range v {
+			s, ok := item.(string)
+			if !ok {
+				p.wrongType(append(append([]string{}, path...), strconv.Itoa(i)), item, "a string (in quotes)", "chuỗi văn bản (trong dấu ngoặc kép)")
+				continue
+			}
+			s = vn.Clean(s)
+			p.checkRunes(append(append([]string{}, path...), strconv.Itoa(i)), s)
+			raw = append(raw, strings.Split(s, "\n")...)
+		}
+	default:
+		raw = strings.Split(p.str(m, path...), "\n")
+	}
+	var out []string
+	for _, l := range raw {
+		if l = oneLine(l); l != "" {
+			out = append(out, vn.Upper(l))
+		}
+	}
+	return strings.Join(out, "\n")
+}

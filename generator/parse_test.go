@@ -2,7 +2,11 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
+
 	"errors"
+	"github.com/vanban/vanban/generator/markup"
 	"strings"
 	"testing"
 	"time"
@@ -182,9 +186,10 @@ func FuzzParseRender(f *testing.F) {
 
 func TestDocumentKeys(t *testing.T) {
 	got := strings.Join(DocumentKeys(), " ")
-	want := "type summary number code date year place addressees bases body recipients archive urgency circulation drafter footer " +
+	want := "type summary number code date year place addressees enacted_by bases body recipients archive urgency circulation drafter footer " +
 		"issuer.parent issuer.name signer.authority signer.position signer.name " +
-		"page.margins.top page.margins.bottom page.margins.left page.margins.right page.size page.line_spacing page.indent"
+		"page.margins.top page.margins.bottom page.margins.left page.margins.right page.size page.line_spacing page.indent " +
+		"appendix.title appendix.body appendix.landscape"
 	if got != want {
 		t.Errorf("DocumentKeys() =\n%s\nwant\n%s", got, want)
 	}
@@ -210,6 +215,69 @@ func TestParseFormats(t *testing.T) {
 		}
 		if err != nil || strings.Join(got, " ") != c.want {
 			t.Errorf("ParseFormats(%q) = %q, %v, want %q", c.in, got, err, c.want)
+		}
+	}
+}
+
+// The keys of a decision signed by a deputy for the committee, with the
+// enacting authority and two appendices.
+func TestSignerLinesEnactingAndAppendices(t *testing.T) {
+	base := `type = "quyết định"
+summary = "Về việc thành lập Tổ công tác"
+code = "QĐ-UBND"
+place = "Ngọc Đường"
+year = 2026
+enacted_by = "Ủy ban nhân dân xã  Ngọc Đường"
+body = "Điều 1. Thành lập Tổ công tác."
+[issuer]
+name = "ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG"
+[signer]
+%s
+position = "phó chủ tịch"
+name = "Nguyễn Văn A"
+[[appendix]]
+title = "Danh sách thành viên"
+body = """
+| STT | Họ và tên |
+|:-:|---|
+| 1 | Nguyễn Văn B |
+"""
+[[appendix]]
+body = "Nội dung phụ lục hai."
+landscape = true
+`
+	for _, auth := range []string{`authority = ["TM. Ủy ban nhân dân", "kt. chủ tịch"]`, `authority = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"`} {
+		d, err := Parse([]byte(fmt.Sprintf(base, auth)))
+		if err != nil {
+			t.Fatalf("%s: %v", auth, err)
+		}
+		if got := strings.Join(d.SignerLines(), " / "); got != "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" {
+			t.Errorf("%s: signer lines %q", auth, got)
+		}
+		if d.EnactedBy != "ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG" {
+			t.Errorf("enacted_by = %q", d.EnactedBy)
+		}
+		if len(d.Appendices) != 2 || d.Appendices[0].Title != "DANH SÁCH THÀNH VIÊN" || d.Appendices[0].Landscape ||
+			!d.Appendices[1].Landscape || len(d.Appendices[1].Body) != 1 || d.Appendices[0].Body[0].Kind != markup.Tabular {
+			t.Errorf("appendices %+v", d.Appendices)
+		}
+	}
+	for _, c := range []struct{ in, key string }{
+		{"[[appendix]]\ntitle = \"x\"\n", "appendix.0.body"},
+		{"[[appendix]]\nbody = \"x\"\nlandscape = \"có\"\n", "appendix.0.landscape"},
+		{"[[appendix]]\nbody = \"x\"\n[[appendix]]\nbody = \"y\"\ntitel = \"z\"\n", "appendix.1.titel"},
+		{"appendix = \"x\"\n", "appendix"},
+	} {
+		doc := fmt.Sprintf(base[:strings.Index(base, "[[appendix]]")], `authority = "TM. ỦY BAN NHÂN DÂN"`)
+		if strings.HasPrefix(c.in, "[[") {
+			doc += c.in
+		} else {
+			doc = c.in + doc // a top-level key, before the tables
+		}
+		_, err := Parse([]byte(doc))
+		var es Errors
+		if !errors.As(err, &es) || !slices.ContainsFunc(es, func(e *InputError) bool { return e.Key == c.key && e.Line > 0 }) {
+			t.Errorf("%q: err = %v, want a problem at %s with its line", c.in, err, c.key)
 		}
 	}
 }

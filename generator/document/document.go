@@ -6,6 +6,7 @@
 package document
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,6 +38,15 @@ type Document struct {
 	Issuer      Issuer
 	Signer      Signer
 	Page        Page
+	Appendices  []Appendix // phụ lục, each on pages of its own after the signature
+}
+
+// Appendix is a phụ lục: a part that follows the signed document on pages
+// of its own, such as a list or a table too wide for the text.
+type Appendix struct {
+	Title     string // upper case; optional
+	Body      []markup.Block
+	Landscape bool // its pages are A4 landscape
 }
 
 // Issuer is the agency that issues the document.
@@ -136,6 +146,31 @@ func (d *Document) SignerLines() []string {
 		lines = append(lines, d.Signer.Position)
 	}
 	return lines
+}
+
+// AppendixReference is the line under an appendix's title that ties it to
+// the document: "(Kèm theo Quyết định số 07/QĐ-UBND ngày 09 tháng 01 năm
+// 2026 của Ủy ban nhân dân xã Ngọc Đường)", with blanks for a draft's
+// number and date.
+func (d *Document) AppendixReference() string {
+	kind := "Công văn"
+	if !d.IsLetter() {
+		r := []rune(strings.ToLower(d.Type))
+		kind = strings.ToUpper(string(r[:1])) + string(r[1:])
+	}
+	number := "     "
+	if d.Number > 0 {
+		number = vn.Number(d.Number)
+	}
+	date := "ngày     tháng     năm"
+	if d.Year > 0 {
+		date += " " + strconv.Itoa(d.Year)
+	}
+	if !d.Date.IsZero() {
+		date = "ngày " + vn.Day(d.Date.Day()) + " tháng " + vn.Month(int(d.Date.Month())) + " năm " + strconv.Itoa(d.Date.Year())
+	}
+	agency := vn.AgencyInText(strings.Join(d.IssuerLines(), " "))
+	return "(Kèm theo " + kind + " số " + number + "/" + d.Code + " " + date + " của " + agency + ")"
 }
 
 // Timestamp is the date the files carry in their metadata: the

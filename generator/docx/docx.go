@@ -48,12 +48,42 @@ const (
 	nsR = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 )
 
-// Body returns word/document.xml for the flow f.
+// Body returns word/document.xml for the flow f: the document, then each
+// appendix in a section of its own.
 func Body(f *layout.Flow) ([]byte, error) {
 	x := &xmlWriter{}
 	x.raw(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`)
 	x.start("w:document", "xmlns:w", nsW, "xmlns:r", nsR)
 	x.start("w:body")
+	parts := append([]*layout.Flow{f}, f.Appendices...)
+	for i, part := range parts {
+		blocks(x, part)
+		last := i == len(parts)-1
+		// Word needs a paragraph after a final table; keep it one point
+		// high so that it never makes a page of its own. A section that
+		// is not the last ends in it.
+		x.elem("w:p", nil, func() {
+			x.elem("w:pPr", nil, func() {
+				x.empty("w:spacing", "w:before", "0", "w:after", "0", "w:line", "20", "w:lineRule", "exact")
+				x.empty("w:ind", "w:left", "0", "w:right", "0", "w:firstLine", "0")
+				x.empty("w:jc", "w:val", "left")
+				x.elem("w:rPr", nil, func() { rpr(x, layout.Font{Size: 1}) })
+				if !last {
+					section(x, part, i > 0)
+				}
+			})
+		})
+		if last {
+			section(x, part, i > 0)
+		}
+	}
+	x.end()
+	x.end()
+	return x.bytes()
+}
+
+// blocks writes the blocks of one part: the document or an appendix.
+func blocks(x *xmlWriter, f *layout.Flow) {
 	for _, b := range f.Blocks {
 		switch {
 		case b.Para != nil:
@@ -64,20 +94,6 @@ func Body(f *layout.Flow) ([]byte, error) {
 			grid(x, f.Spec, b.Grid)
 		}
 	}
-	// Word needs a paragraph after a final table; keep it one point high
-	// so that it never makes a page of its own.
-	x.elem("w:p", nil, func() {
-		x.elem("w:pPr", nil, func() {
-			x.empty("w:spacing", "w:before", "0", "w:after", "0", "w:line", "20", "w:lineRule", "exact")
-			x.empty("w:ind", "w:left", "0", "w:right", "0", "w:firstLine", "0")
-			x.empty("w:jc", "w:val", "left")
-			x.elem("w:rPr", nil, func() { rpr(x, layout.Font{Size: 1}) })
-		})
-	})
-	section(x, f)
-	x.end()
-	x.end()
-	return x.bytes()
 }
 
 var jc = [...]string{layout.Left: "left", layout.Center: "center", layout.Justify: "both", layout.Right: "right"}
@@ -236,20 +252,32 @@ func row(x *xmlWriter, s layout.Spec, widths []float64, r layout.Row, header boo
 	})
 }
 
-// section writes the page size and margins, the page-number header from
-// page 2 and, when given, the first-page footer.
-func section(x *xmlWriter, f *layout.Flow) {
-	p := f.Spec.Page
+// section writes the page size and margins of a part and its headers: the
+// page number from the part's second page, and for the document the
+// first-page footer when it has one. An appendix's pages are numbered from
+// 1 and show no footer.
+func section(x *xmlWriter, f *layout.Flow, appendix bool) {
+	s := f.Spec
+	p := s.Page
 	x.elem("w:sectPr", nil, func() {
 		x.empty("w:headerReference", "w:type", "default", "r:id", "rIdPageNumber")
 		x.empty("w:headerReference", "w:type", "first", "r:id", "rIdFirstHeader")
-		if f.Footer != nil {
+		if appendix {
+			x.empty("w:footerReference", "w:type", "first", "r:id", "rIdEmptyFooter")
+		} else if f.Footer != nil {
 			x.empty("w:footerReference", "w:type", "first", "r:id", "rIdFirstFooter")
 		}
-		x.empty("w:pgSz", "w:w", itoa(twips(layout.PageWidth)), "w:h", itoa(twips(layout.PageHeight)))
+		if s.Landscape {
+			x.empty("w:pgSz", "w:w", itoa(twips(s.PageW())), "w:h", itoa(twips(s.PageH())), "w:orient", "landscape")
+		} else {
+			x.empty("w:pgSz", "w:w", itoa(twips(s.PageW())), "w:h", itoa(twips(s.PageH())))
+		}
 		x.empty("w:pgMar", "w:top", itoa(twips(p.Top)), "w:right", itoa(twips(p.Right)), "w:bottom", itoa(twips(p.Bottom)),
 			"w:left", itoa(twips(p.Left)), "w:header", itoa(twips(layout.HeaderDistance)),
 			"w:footer", itoa(twips(layout.FooterDistance)), "w:gutter", "0")
+		if appendix {
+			x.empty("w:pgNumType", "w:start", "1")
+		}
 		x.empty("w:titlePg")
 	})
 }

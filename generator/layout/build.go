@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/vanban/vanban/generator/document"
@@ -30,13 +31,62 @@ func Build(d *document.Document) (*Flow, error) {
 	if d.Footer != "" {
 		f.Footer = s.set(s.centred(Footer, "footer", d.Footer, s.Page.Left, s.TextWidth()))
 	}
+	for i, a := range d.Appendices {
+		af, err := s.appendix(d, i, a)
+		if err != nil {
+			return nil, err
+		}
+		f.Appendices = append(f.Appendices, af)
+	}
 	return f, nil
+}
+
+// appendix is the flow of an appendix, which starts a page of its own:
+// "Phụ lục" (or "Phụ lục II" when there are several), its title, the
+// reference to the document it belongs to, and its body.
+func (s Spec) appendix(d *document.Document, i int, a document.Appendix) (*Flow, error) {
+	s.Landscape = a.Landscape
+	x, w := s.Page.Left, s.TextWidth()
+	label := "Phụ lục"
+	if len(d.Appendices) > 1 {
+		label += " " + roman(i+1)
+	}
+	key := "appendix." + strconv.Itoa(i)
+	ps := []*Paragraph{s.centred(AppendixLabel, key, label, x, w)}
+	if a.Title != "" {
+		ps = append(ps, s.centred(AppendixTitle, key+".title", a.Title, x, w))
+	}
+	ps = append(ps, s.centred(AppendixRef, key, d.AppendixReference(), x, w))
+	var bs []Block
+	for _, p := range ps {
+		p.KeepNext = true
+		bs = append(bs, Block{Para: s.set(p)})
+	}
+	body, err := s.blocks(a.Body, x, w, key+".body")
+	if err != nil {
+		return nil, err
+	}
+	if len(body) > 0 {
+		if p := body[0].Para; p != nil {
+			p.Before = BodyBeforePt * PtToMM
+			s.set(p)
+		} else {
+			bs[len(bs)-1].Para.After = BodyBeforePt * PtToMM
+		}
+	}
+	return &Flow{Spec: s, Blocks: append(bs, body...), PageNumber: s.Font(PageNumber)}, nil
+}
+
+// roman writes n (1 to 39) in Roman numerals, as appendices are numbered.
+func roman(n int) string {
+	tens := strings.Repeat("X", n/10)
+	return tens + [...]string{"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"}[n%10]
 }
 
 // room is the height available to text on a page after the first: what a
 // block must fit in to be kept whole.
 func (s Spec) room() float64 {
-	return PageHeight - s.Page.Bottom - s.Page.Top
+	return s.PageH() - s.Page.Bottom - s.Page.Top
 }
 
 // The fixed lines of the header's right column.
@@ -204,22 +254,11 @@ func (s Spec) text(d *document.Document) ([]Block, error) {
 	for _, b := range d.BaseLines() {
 		bs = append(bs, Block{Para: s.para(Base, "bases", plain(b), x, w)})
 	}
-	for _, b := range d.Body {
-		if b.Kind == markup.Tabular {
-			t, err := s.table(b, x, w)
-			if err != nil {
-				return nil, err
-			}
-			bs = append(bs, Block{Table: t})
-			continue
-		}
-		p := s.para(bodyRole(b.Kind), "body", b.Spans, x, w)
-		if n := len(bs); n > 0 && bs[n-1].Table != nil {
-			p.Before = ParaAfterPt * PtToMM
-		}
-		bs = append(bs, Block{Para: p})
+	body, err := s.blocks(d.Body, x, w, "body")
+	if err != nil {
+		return nil, err
 	}
-	if len(bs) == 0 {
+	if bs = append(bs, body...); len(bs) == 0 {
 		return nil, nil
 	}
 	if bs[len(bs)-1].Table != nil {
@@ -230,6 +269,34 @@ func (s Spec) text(d *document.Document) ([]Block, error) {
 	}
 	last := bs[len(bs)-1].Para
 	last.After, last.KeepNext = SignBeforePt*PtToMM, true
+	for _, b := range bs {
+		if b.Para != nil {
+			s.set(b.Para)
+		}
+	}
+	return bs, nil
+}
+
+// blocks lays out body markup in the column [x, x+w]: paragraphs and
+// tables. A paragraph after a table keeps a paragraph's space from it.
+// Paragraphs come back unset: the caller may still change their spacing.
+func (s Spec) blocks(body []markup.Block, x, w float64, key string) ([]Block, error) {
+	var bs []Block
+	for _, b := range body {
+		if b.Kind == markup.Tabular {
+			t, err := s.table(b, x, w)
+			if err != nil {
+				return nil, err
+			}
+			bs = append(bs, Block{Table: t})
+			continue
+		}
+		p := s.para(bodyRole(b.Kind), key, b.Spans, x, w)
+		if n := len(bs); n > 0 && bs[n-1].Table != nil {
+			p.Before = ParaAfterPt * PtToMM
+		}
+		bs = append(bs, Block{Para: p})
+	}
 	for _, b := range bs {
 		if b.Para != nil {
 			s.set(b.Para)

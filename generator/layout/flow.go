@@ -21,6 +21,10 @@ type Flow struct {
 	// PageNumber is the font of the page numbers, centred in the top
 	// margin from page 2 on.
 	PageNumber Font
+	// Appendices are the flows of the appendices, each starting a page of
+	// its own after the signature, its pages numbered from 1, the number
+	// shown from its second page.
+	Appendices []*Flow
 }
 
 // Block is one unit of the flow: a paragraph, a grid or a table.

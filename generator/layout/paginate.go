@@ -17,9 +17,10 @@ type Box struct{ X, Y, W, H float64 }
 // Page is one laid-out page: every line of text with its runs placed, the
 // rules and the boxes.
 type Page struct {
-	Lines []Line
-	Rules []Rule
-	Boxes []Box
+	Lines     []Line
+	Rules     []Rule
+	Boxes     []Box
+	Landscape bool // A4 turned, for an appendix that asks for it
 }
 
 // TooLongError is a part of the document that cannot be laid out at all,
@@ -54,16 +55,31 @@ func Compose(ctx context.Context, d *document.Document) ([]Page, error) {
 // rows whole when they fit on a page. It fails only if ctx is done.
 func Paginate(ctx context.Context, f *Flow) ([]Page, error) {
 	p := &paginator{f: f, pages: []Page{{}}}
+	if err := p.part(ctx, f); err != nil {
+		return nil, err
+	}
+	p.footer()
+	p.pageNumbers(0)
+	for _, a := range f.Appendices {
+		start := len(p.pages)
+		p.f = a
+		p.newPage()
+		if err := p.part(ctx, a); err != nil {
+			return nil, err
+		}
+		p.pageNumbers(start)
+	}
+	return p.pages, nil
+}
+
+// part places the blocks of one flow, the document or an appendix, from
+// the top of the current page.
+func (p *paginator) part(ctx context.Context, f *Flow) error {
 	bs := make([]block, len(f.Blocks))
 	for i, b := range f.Blocks {
 		bs[i] = toBlock(b)
 	}
-	if err := p.run(ctx, bs, f.Spec.Page.Top); err != nil {
-		return nil, err
-	}
-	p.footer()
-	p.pageNumbers()
-	return p.pages, nil
+	return p.run(ctx, bs, f.Spec.Page.Top)
 }
 
 type paginator struct {
@@ -278,7 +294,7 @@ func (p *paginator) run(ctx context.Context, bs []block, y float64) error {
 	return nil
 }
 
-func (p *paginator) newPage() { p.pages = append(p.pages, Page{}) }
+func (p *paginator) newPage() { p.pages = append(p.pages, Page{Landscape: p.f.Spec.Landscape}) }
 
 // cells places a row that splits: each cell's lines run down the page and
 // on at the top of the next, as Word splits a row. It returns the y below
@@ -338,7 +354,7 @@ func (p *paginator) table(head slot, rows []slot, y, bottom float64) (float64, f
 
 // bottom is the lowest y text may reach on page i.
 func (p *paginator) bottom(i int) float64 {
-	b := PageHeight - p.f.Spec.Page.Bottom
+	b := p.f.Spec.PageH() - p.f.Spec.Page.Bottom
 	if i == 0 && p.f.Footer != nil {
 		b = min(b, footerTop(p.f.Footer))
 	}
@@ -370,11 +386,13 @@ func (p *paginator) footer() {
 	}
 }
 
-// pageNumbers numbers every page but the first, centred in the top margin.
-func (p *paginator) pageNumbers() {
+// pageNumbers numbers the pages of the part that starts at page start,
+// from 1, showing the number from the part's second page on, centred in
+// the top margin.
+func (p *paginator) pageNumbers(start int) {
 	s := p.f.Spec
-	for i := 1; i < len(p.pages); i++ {
-		n := s.set(&Paragraph{Role: PageNumber, Font: p.f.PageNumber, Spans: plain(strconv.Itoa(i + 1)),
+	for i := start + 1; i < len(p.pages); i++ {
+		n := s.set(&Paragraph{Role: PageNumber, Font: p.f.PageNumber, Spans: plain(strconv.Itoa(i - start + 1)),
 			X: s.Page.Left, W: s.TextWidth(), Align: Center})
 		n.slots()[0].place(&p.pages[i], HeaderDistance)
 	}

@@ -55,14 +55,31 @@ const (
 // Spec is the set of numbers one document is laid out with: the fixed ones
 // above plus the page settings the input chose.
 type Spec struct {
-	Page document.Page
+	Page      document.Page
+	Landscape bool // A4 turned: an appendix may ask for it
+}
+
+// PageW is the page's width: A4, portrait or landscape.
+func (s Spec) PageW() float64 {
+	if s.Landscape {
+		return PageHeight
+	}
+	return PageWidth
+}
+
+// PageH is the page's height.
+func (s Spec) PageH() float64 {
+	if s.Landscape {
+		return PageWidth
+	}
+	return PageHeight
 }
 
 // New returns the Spec for page settings p.
 func New(p document.Page) Spec { return Spec{Page: p} }
 
 // TextWidth is the width between the left and right margins.
-func (s Spec) TextWidth() float64 { return PageWidth - s.Page.Left - s.Page.Right }
+func (s Spec) TextWidth() float64 { return s.PageW() - s.Page.Left - s.Page.Right }
 
 // Role names a kind of text on the page; each has its font and paragraph format.
 type Role uint8
@@ -95,6 +112,9 @@ const (
 	RulePara           // the empty paragraph that carries a rule
 	TableHead          // a table's header row
 	TableCell          // a table's cells
+	AppendixLabel      // Phụ lục II
+	AppendixTitle      // DANH SÁCH THÀNH VIÊN
+	AppendixRef        // (Kèm theo Quyết định số …)
 )
 
 // Font is a size in points and a style.
@@ -130,6 +150,12 @@ func (s Spec) Font(r Role) Font {
 		return Font{small, fonts.Regular} // tables: 12–14 pt; one size below the body
 	case TableHead:
 		return Font{small, fonts.Bold}
+	case AppendixLabel:
+		return Font{14, fonts.Bold} // Appendix I of the Decree: 14 pt whatever the body
+	case AppendixTitle:
+		return Font{body, fonts.Bold}
+	case AppendixRef:
+		return Font{body, fonts.Italic}
 	default: // PageNumber, Addressee, Body
 		return Font{body, fonts.Regular}
 	}

@@ -83,7 +83,11 @@ func (c *Cache) Write(w io.Writer, d *document.Document, pages []layout.Page) er
 		f.AddUTF8FontSubset(family, fonts.Style(s).String(), sub)
 	}
 	for i, p := range pages {
-		f.AddPage()
+		if p.Landscape {
+			f.AddPageFormat("L", fpdf.SizeType{Wd: layout.PageWidth, Ht: layout.PageHeight})
+		} else {
+			f.AddPage()
+		}
 		if i == 0 {
 			// An opaque graphics state: it changes nothing drawn, and it
 			// makes fpdf declare PDF 1.4, which the Decree asks of

@@ -170,3 +170,49 @@ func BadRune(s string, ok func(rune) bool) (r rune, line, col int, found bool) {
 	}
 	return 0, 0, 0, false
 }
+
+// AgencyInText returns an agency's name, typed in upper case for the
+// header, as it reads inside a sentence: "ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG"
+// becomes "Ủy ban nhân dân xã Ngọc Đường", "SỞ NỘI VỤ TỈNH CAO BẰNG" becomes
+// "Sở Nội vụ tỉnh Cao Bằng". The first letter is a capital; after a unit
+// type (xã, phường, tỉnh, thành phố …) every word is part of a place's name
+// and takes a capital; after Sở, Bộ or Phòng the next word does. A name
+// typed in mixed case is kept as typed.
+func AgencyInText(s string) string {
+	words := strings.Fields(Clean(s))
+	var upper, lower bool
+	for _, r := range strings.Join(words, "") {
+		upper = upper || unicode.IsUpper(r)
+		lower = lower || unicode.IsLower(r)
+	}
+	if upper && lower {
+		return strings.Join(words, " ")
+	}
+	place := false
+	for i, w := range words {
+		l := strings.ToLower(w)
+		capital := i == 0 || place
+		if i > 0 {
+			prev := strings.ToLower(words[i-1])
+			capital = capital || i == 1 && (prev == "sở" || prev == "bộ" || prev == "phòng")
+		}
+		if capital {
+			words[i] = title(l)
+		} else {
+			words[i] = l
+		}
+		if i > 0 && unitType(strings.ToLower(words[i-1])+" "+l) || unitType(l) && !(i+1 < len(words) && unitType(l+" "+strings.ToLower(words[i+1]))) {
+			place = true
+		}
+	}
+	return NFC(strings.Join(words, " "))
+}
+
+// unitType reports whether s names a type of administrative unit.
+func unitType(s string) bool {
+	switch s {
+	case "xã", "phường", "tỉnh", "huyện", "quận", "thành phố", "thị xã", "thị trấn", "đặc khu":
+		return true
+	}
+	return false
+}

@@ -657,3 +657,18 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+func TestAgencyInText(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG", "Ủy ban nhân dân xã Ngọc Đường"},
+		{"ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", "Ủy ban nhân dân thành phố Hà Nội"},
+		{"ỦY BAN NHÂN DÂN THỊ XÃ QUẢNG YÊN", "Ủy ban nhân dân thị xã Quảng Yên"},
+		{"SỞ NỘI VỤ TỈNH CAO BẰNG", "Sở Nội vụ tỉnh Cao Bằng"},
+		{"HỘI ĐỒNG NHÂN DÂN PHƯỜNG BA ĐÌNH", "Hội đồng nhân dân phường Ba Đình"},
+		{"Ủy ban nhân dân xã Hòa An", "Ủy ban nhân dân xã Hòa An"}, // mixed case: as typed
+	} {
+		if got := AgencyInText(c.in); got != c.want {
+			t.Errorf("AgencyInText(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
