@@ -17,6 +17,7 @@ import (
 	"github.com/vanban/vanban/fonts"
 	"github.com/vanban/vanban/generator/document"
 	"github.com/vanban/vanban/generator/internal/suggest"
+	"github.com/vanban/vanban/generator/layout"
 	"github.com/vanban/vanban/generator/markup"
 	"github.com/vanban/vanban/generator/tomlpos"
 	"github.com/vanban/vanban/generator/vn"
@@ -485,7 +486,27 @@ func (p *parser) document() *Document {
 	p.signer(d)
 	p.page(d)
 	p.appendices(top, d)
+	p.tables(d)
 	return d
+}
+
+// tables reports, at their lines in the file, the tables of the body and
+// of the appendices that cannot be laid out: too wide, or a row with more
+// cells than the header.
+func (p *parser) tables(d *Document) {
+	check := func(path []string, landscape bool, body []markup.Block) {
+		for _, e := range layout.CheckTables(d.Page, landscape, body) {
+			if p.fill != nil && !p.fill.given(path) {
+				p.fail(path, true, e.Error(), e.Vietnamese())
+				continue
+			}
+			p.errs = append(p.errs, p.in.runeProblem(path, e.Line, 1, e.Msg, e.MsgVI))
+		}
+	}
+	check([]string{"body"}, false, d.Body)
+	for i, a := range d.Appendices {
+		check([]string{"appendix", strconv.Itoa(i), "body"}, a.Landscape, a.Body)
+	}
 }
 
 // appendices reads the [[appendix]] tables: each a body in the markup, an

@@ -281,3 +281,22 @@ landscape = true
 		}
 	}
 }
+
+// A table that cannot be laid out is refused when the input is read, at
+// its line in the file.
+func TestTableProblemsAtTheirLine(t *testing.T) {
+	in := "type = \"KẾ HOẠCH\"\nsummary = \"x\"\ncode = \"KH-UBND\"\nplace = \"Hòa An\"\nbody = \"\"\"\nMở đầu.\n\n| A | B |\n|---|---|\n| 1 | 2 | 3 |\n\"\"\"\n" +
+		"[issuer]\nname = \"UBND\"\n[signer]\nposition = \"CHỦ TỊCH\"\nname = \"A\"\n" +
+		"[[appendix]]\nbody = \"\"\"\n| " + strings.Repeat("Từdàikhôngngắtđượcchútnào", 4) + " | " + strings.Repeat("Mộttừdàikhácnữakhôngngắt", 4) + " |\n|---|---|\n\"\"\"\n"
+	_, err := Parse([]byte(in))
+	var es Errors
+	if !errors.As(err, &es) || len(es) != 2 {
+		t.Fatalf("err = %v, want two problems", err)
+	}
+	if e := es[0]; e.Key != "body" || e.Line != 10 || !strings.Contains(e.Msg, "3 cells") {
+		t.Errorf("first problem %+v, want body at line 10", e)
+	}
+	if e := es[1]; e.Key != "appendix.0.body" || e.Line != 19 || !strings.Contains(e.MsgVI, "bảng rộng hơn") {
+		t.Errorf("second problem %+v, want appendix.0.body at line 19", e)
+	}
+}

@@ -284,9 +284,9 @@ func (s Spec) blocks(body []markup.Block, x, w float64, key string) ([]Block, er
 	var bs []Block
 	for _, b := range body {
 		if b.Kind == markup.Tabular {
-			t, err := s.table(b, x, w)
-			if err != nil {
-				return nil, err
+			t, terr := s.table(b, x, w)
+			if terr != nil {
+				return nil, terr
 			}
 			bs = append(bs, Block{Table: t})
 			continue

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 
+	"github.com/vanban/vanban/generator/document"
 	"github.com/vanban/vanban/fonts"
 	"github.com/vanban/vanban/generator/markup"
 )
@@ -53,8 +54,25 @@ const border = RulePt * PtToMM
 // widths to twentieths of a point never wraps a word the PDF keeps whole.
 const spare = 0.5
 
+// CheckTables reports the tables of body that cannot be laid out on pages
+// of p (turned when landscape): what Build would refuse, found while the
+// input's positions are still known.
+func CheckTables(p document.Page, landscape bool, body []markup.Block) []*TableError {
+	s := Spec{Page: p, Landscape: landscape}
+	var errs []*TableError
+	for _, b := range body {
+		if b.Kind != markup.Tabular {
+			continue
+		}
+		if _, err := s.table(b, s.Page.Left, s.TextWidth()); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
 // table lays out a pipe table of the body in the column [x, x+w].
-func (s Spec) table(b markup.Block, x, w float64) (*Table, error) {
+func (s Spec) table(b markup.Block, x, w float64) (*Table, *TableError) {
 	mt := b.Table
 	n := len(mt.Header)
 	for _, r := range mt.Rows {
