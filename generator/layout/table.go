@@ -3,8 +3,8 @@ package layout
 import (
 	"fmt"
 
-	"github.com/vanban/vanban/generator/document"
 	"github.com/vanban/vanban/fonts"
+	"github.com/vanban/vanban/generator/document"
 	"github.com/vanban/vanban/generator/markup"
 )
 
