@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -22,29 +24,47 @@ import (
 )
 
 // Parse reads a document from TOML. Problems with the input come back as
-// Errors, each placed at a line and column.
-func Parse(data []byte) (*Document, error) { return parse("", data) }
+// Errors, each placed at a line and column. An input that names a template
+// may name a built-in one only: see ParseWith for template files.
+func Parse(data []byte) (*Document, error) { return ParseWith(data, Options{}) }
 
-// ParseFile reads a document from a TOML file; errors name the file.
+// ParseFile reads a document from a TOML file; errors name the file. An
+// input that names a template may name a built-in one or a template file in
+// the input's folder or below it.
 func ParseFile(name string) (*Document, error) {
-	data, err := os.ReadFile(name)
+	data, err := readInput(os.DirFS(filepath.Dir(name)), filepath.Base(name))
 	if err != nil {
 		return nil, fmt.Errorf("read input: %w", err)
 	}
-	return parse(name, data)
+	return ParseWith(data, Options{Name: name, Templates: os.DirFS(filepath.Dir(name))})
 }
 
 // ParseNamed reads a document from TOML data that came from name (used in
-// messages only): standard input, an upload.
-func ParseNamed(name string, data []byte) (*Document, error) { return parse(name, data) }
+// messages only): standard input, an upload. Like Parse, it allows the
+// built-in templates only.
+func ParseNamed(name string, data []byte) (*Document, error) {
+	return ParseWith(data, Options{Name: name})
+}
 
-func parse(name string, data []byte) (*Document, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+// Options says how an input is read: its name, and where a template that
+// it names by path may be read from.
+type Options struct {
+	// Name is the input's name in messages: a file, "<stdin>", an upload.
+	Name string
+	// Templates holds the template files an input may name, by a
+	// slash-separated path inside it ("tb.toml", "mau/tb.toml"), such as
+	// os.DirFS of the input's folder. nil allows the built-in templates
+	// only: a program decides which files its inputs may make it read.
+	Templates fs.FS
+}
+
+// ParseWith reads a document from TOML data as opt says.
+func ParseWith(data []byte, opt Options) (*Document, error) {
 	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		return nil, Errors{syntaxError(name, err)}
+	if _, err := DecodeTOML(opt.Name, data, &raw); err != nil {
+		return nil, err
 	}
-	in := &source{file: name, src: data}
+	in := &source{file: opt.Name, src: bytes.TrimPrefix(data, []byte("\ufeff")), templates: opt.Templates}
 	if _, ok := raw["template"]; ok {
 		return parseFilled(in, raw)
 	}
@@ -101,9 +121,10 @@ type parser struct {
 // source is a TOML file's text, with the position of each key found on the
 // first error: good input never needs it.
 type source struct {
-	file string
-	src  []byte
-	ix   *tomlpos.Index
+	file      string
+	src       []byte
+	ix        *tomlpos.Index
+	templates fs.FS // where the input may read a template file; nil for none
 }
 
 func (s *source) index() *tomlpos.Index {

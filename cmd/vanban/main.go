@@ -136,7 +136,8 @@ func read(name string, stdin io.Reader) (*generator.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read standard input: %w", err)
 	}
-	return generator.ParseNamed("<stdin>", data)
+	// Templates named by path are read from the working directory.
+	return generator.ParseWith(data, generator.Options{Name: "<stdin>", Templates: os.DirFS(".")})
 }
 
 func check(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

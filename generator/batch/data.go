@@ -10,8 +10,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/internal/suggest"
 	"github.com/vanban/vanban/generator/legacy"
@@ -232,13 +230,9 @@ func ReadTOML(name string, data []byte, t *generator.Template) (*Data, error) {
 	var raw struct {
 		Rows []map[string]any `toml:"rows"`
 	}
-	md, err := toml.Decode(string(data), &raw)
+	md, err := generator.DecodeTOML(name, data, &raw)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, dataError(name, pe.Position.Line, pe.Position.Col, "invalid TOML: "+pe.Message, "tệp TOML sai cú pháp: "+pe.Message)
-		}
-		return nil, dataError(name, 0, 0, "invalid TOML: "+err.Error(), "tệp TOML sai cú pháp: "+err.Error())
+		return nil, err
 	}
 	ix := tomlpos.Scan(data)
 	for _, k := range md.Undecoded() {

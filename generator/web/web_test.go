@@ -296,6 +296,8 @@ func TestOpen(t *testing.T) {
 		{"dates as typed", "date = \"5/2/2021\"\ntemplate = \"giay-moi\"\n[values]\nngay = \"20/02/2026\"\n", 200, 0},
 		{"too big", "body = \"" + strings.Repeat("a", 70<<10) + "\"\n", 413, 0},
 		{"not UTF-8", "place = \"\xff\"\n", 422, 0},
+		// Issue 14, item 1: this killed the server (out of memory).
+		{"nested 10,000 deep", "x = " + strings.Repeat("{a=", 10000) + "1" + strings.Repeat("}", 10000) + "\n", 422, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := do(s, "POST", "/api/open?name=x.toml", strings.NewReader(tc.body))

@@ -1,0 +1,120 @@
+package generator
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// deep returns inputs nested depth levels deep, in every way TOML nests.
+func deep(depth int) map[string]string {
+	return map[string]string{
+		"inline tables": "x = " + strings.Repeat("{a=", depth) + "1" + strings.Repeat("}", depth) + "\n",
+		"arrays":        "x = " + strings.Repeat("[", depth) + "1" + strings.Repeat("]", depth) + "\n",
+		"dotted key":    strings.Repeat("a.", depth) + "a = 1\n",
+		"header":        "[" + strings.Repeat("a.", depth) + "a]\n",
+		"under header":  "[" + strings.Repeat("a.", 20) + "a]\n" + strings.Repeat("b.", 20) + "b = 1\n",
+	}
+}
+
+// Issue 14, item 1: a deeply nested input is refused before the decoder,
+// whose time and memory grow with the square of the depth, sees it; in
+// every path that decodes TOML.
+func TestDeepTOML(t *testing.T) {
+	readers := map[string]func([]byte) error{
+		"Parse":         func(b []byte) error { _, err := Parse(b); return err },
+		"ParseTemplate": func(b []byte) error { _, err := ParseTemplate("t.toml", b); return err },
+		"ReadForm":      func(b []byte) error { _, err := ReadForm("f.toml", b); return err },
+	}
+	for what, in := range deep(10000) {
+		for name, read := range readers {
+			start := time.Now()
+			err := read([]byte(in))
+			var es Errors
+			if !errors.As(err, &es) || len(es) != 1 || !strings.Contains(es[0].Msg, "nested deeper than 32") || es[0].Line == 0 {
+				t.Errorf("%s, %s: %v", what, name, err)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("%s, %s: %v to refuse", what, name, d)
+			}
+		}
+	}
+	_, err := Parse([]byte("x = [[[[1]]]]\n[page.margins]\ntop = 20\n"))
+	if err != nil && strings.Contains(err.Error(), "nested") {
+		t.Errorf("shallow input refused: %v", err)
+	}
+	_, err = Parse([]byte("body = \"" + strings.Repeat("x", MaxTOMLSize) + "\"\n"))
+	if err == nil || !strings.Contains(err.Error(), "larger than 16 MB") {
+		t.Errorf("oversize input: %v", err)
+	}
+}
+
+const input = "template = %q\n[values]\ndon_vi = \"Xã A\"\nchu_tich = \"A\"\n"
+
+func inputFor(ref string) string { return strings.Replace(input, "%q", `"`+ref+`"`, 1) }
+
+// Issue 14, item 2: a template is a regular file of bounded size, in the
+// folder the caller allows, never followed through another input.
+func TestTemplateKey(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"tb.toml":    tplFile,
+		"a.toml":     inputFor("a.toml"),
+		"b.toml":     inputFor("c.toml"),
+		"c.toml":     inputFor("b.toml"),
+		"zero.toml":  inputFor("zero"),
+		"dev.toml":   inputFor("/dev/zero"),
+		"up.toml":    inputFor("../tb.toml"),
+		"proc.toml":  inputFor("/proc/self/environ"),
+		"link.toml":  inputFor("z.toml"),
+		"good.toml":  inputFor("tb.toml"),
+		"sub.toml":   inputFor("mau/tb.toml"),
+		"built.toml": inputFor("thong-bao"),
+	})
+	os.Mkdir(filepath.Join(dir, "mau"), 0o755)
+	os.WriteFile(filepath.Join(dir, "mau", "tb.toml"), []byte(tplFile), 0o644)
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "z.toml")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ file, want string }{
+		{"a.toml", "names a template itself"},          // a cycle of one
+		{"b.toml", "names a template itself"},          // and of two
+		{"dev.toml", "must be in the input's folder"},  // absolute
+		{"proc.toml", "must be in the input's folder"}, // and never echoed
+		{"up.toml", "must be in the input's folder"},   // above the input
+		{"link.toml", "not a regular file"},            // a device beside the input
+		{"zero.toml", `no built-in template "zero"`},   // a bare name is a built-in's
+		{"good.toml", ""}, {"sub.toml", ""}, {"built.toml", `template "thong-bao" has no field "chu_tich"`},
+	} {
+		_, err := ParseFile(filepath.Join(dir, c.file))
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.file, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: got %v, want %q", c.file, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "PATH=") {
+			t.Errorf("%s: the error shows a file's content: %v", c.file, err)
+		}
+	}
+
+	// Parse and ParseNamed read no file at all: built-in templates only.
+	for _, ref := range []string{"tb.toml", "/proc/self/environ", "/dev/zero", "go.mod", "generator.go"} {
+		_, err := Parse([]byte(inputFor(ref)))
+		if err == nil || !strings.Contains(err.Error(), "template") || strings.Contains(err.Error(), "module") {
+			t.Errorf("Parse, template %q: %v", ref, err)
+		}
+	}
+	// A library caller chooses the folder.
+	fsys := fstest.MapFS{"mau/tb.toml": {Data: []byte(tplFile)}}
+	if _, err := ParseWith([]byte(inputFor("mau/tb.toml")), Options{Name: "x.toml", Templates: fsys}); err != nil {
+		t.Errorf("ParseWith an fs.FS: %v", err)
+	}
+	big := fstest.MapFS{"big.toml": {Data: make([]byte, MaxTOMLSize+1)}}
+	if _, err := ParseWith([]byte(inputFor("big.toml")), Options{Templates: big}); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("oversize template: %v", err)
+	}
+}
