@@ -153,6 +153,7 @@ func (f *Form) Fill(values map[string]any) (*Document, error) {
 			// The input's own values were checked where they are written.
 			if e := badRunes(raw); e != nil {
 				errs = append(errs, fl.fieldProblem(name, false, e.Msg, e.MsgVI))
+				vals[name] = standIn(field) // reported: not "required" as well
 				return
 			}
 		}
@@ -160,6 +161,7 @@ func (f *Form) Fill(values map[string]any) (*Document, error) {
 		if err != nil {
 			p := err.(*template.Problem)
 			errs = append(errs, fl.fieldProblem(name, fromInput, p.Msg, p.MsgVI))
+			vals[name] = standIn(field)
 			return
 		}
 		if v.IsZero() {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,5 +117,76 @@ func TestTemplateKey(t *testing.T) {
 	big := fstest.MapFS{"big.toml": {Data: make([]byte, MaxTOMLSize+1)}}
 	if _, err := ParseWith([]byte(inputFor("big.toml")), Options{Templates: big}); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("oversize template: %v", err)
+	}
+}
+
+// Issue 14, item 6: a character that changes what is read is refused with
+// its place, in a document, in an input's values and in values from a
+// form or a batch; ordinary Vietnamese, precomposed or not, is not.
+func TestInvisibleCharacters(t *testing.T) {
+	bad := []rune{'\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u200e', '\u200f', '\u2066', '\u2067',
+		'\u2068', '\u2069', '\u0080', '\u0085', '\u009f', '\u2028', '\u2029', '\u061c', '\u2060', '\u206f'}
+	for _, r := range bad {
+		doc := strings.Replace(good, `summary = "Đợt thi đua đặc biệt"`, `summary = "số tiền `+string(r)+`000 005 đồng"`, 1)
+		_, err := ParseNamed("in.toml", []byte(doc))
+		want := fmt.Sprintf("in.toml:2:20: summary: character U+%04X cannot be printed: it is an invisible control character", r)
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("U+%04X in a document: %v", r, err)
+		}
+	}
+	dir := writeFiles(t, map[string]string{"tb.toml": tplFile,
+		"in.toml": "template = \"tb.toml\"\n[values]\ndon_vi = \"Xã A\"\nchu_tich = \"Ông \u202eA\"\n"})
+	_, err := ParseFile(filepath.Join(dir, "in.toml"))
+	if err == nil || !strings.Contains(err.Error(), "in.toml:4:17: values.chu_tich: character U+202E cannot be printed: it is an invisible") {
+		t.Errorf("in [values]: %v", err)
+	}
+	f, err := OpenForm(filepath.Join(dir, "tb.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.Fill(map[string]any{"don_vi": "Xã A", "chu_tich": "A\u2067B"})
+	var es Errors
+	if !errors.As(err, &es) || len(es) != 1 || es[0].Field != "chu_tich" || !strings.Contains(es[0].Msg, "U+2067") {
+		t.Errorf("from a form: %v", err) // one problem: not "required" as well
+	}
+	// Issue 14, item 9: nor for a NUL, which a CSV cell may hold.
+	_, err = f.Fill(map[string]any{"don_vi": "Xã A", "chu_tich": "A\x00B"})
+	if !errors.As(err, &es) || len(es) != 1 || es[0].Field != "chu_tich" || !strings.Contains(es[0].Msg, "U+0000") {
+		t.Errorf("NUL from a form: %v", err)
+	}
+	// Vietnamese in every form it arrives in, and the invisible characters
+	// Clean drops, are fine.
+	for _, s := range []string{"Hòa An", "Ho\u0300a An", "Nguye\u0302\u0303n", "Hòa\u200b An", "Hòa\u00adAn", "Hòa\u200dAn"} {
+		if _, err := f.Fill(map[string]any{"don_vi": s, "chu_tich": s}); err != nil {
+			t.Errorf("%q: %v", s, err)
+		}
+	}
+}
+
+// Issue 14, item 8: a date's year is in the range the year key allows.
+func TestDateRange(t *testing.T) {
+	for _, c := range []struct{ date, want string }{
+		{"0001-01-01", "in.toml:5:8: date: the year 1 is outside 1945–2999"},
+		{"1900-05-01", "the year 1900 is outside 1945–2999"},
+		{"9999-12-31", "the year 9999 is outside 1945–2999"},
+		{`"01/01/1900"`, "the year 1900 is outside 1945–2999"},
+		{"1945-09-02", ""},
+		{"2999-12-31", ""},
+	} {
+		doc := strings.Replace(good, "date = 2021-02-05", "date = "+c.date, 1)
+		_, err := ParseNamed("in.toml", []byte(doc))
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%s: %v, want %q", c.date, err, c.want)
+		}
+	}
+	f, err := OpenForm("thong-bao")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ngay := range []any{"01/01/0001", "1900-01-01", "31/12/9999"} {
+		_, err := f.Fill(map[string]any{"ngay": ngay})
+		if err == nil || !strings.Contains(err.Error(), "outside 1945–2999") {
+			t.Errorf("template value %v: %v", ngay, err)
+		}
 	}
 }

@@ -306,6 +306,11 @@ func (p *parser) checkRunes(path []string, s string) {
 	}
 	msg := fmt.Sprintf("character %s cannot be printed: the document font has no such letter (use Vietnamese or Latin text)", what)
 	msgVI := fmt.Sprintf("ký tự %s không in được: phông chữ của văn bản không có ký tự này (chỉ dùng chữ tiếng Việt hoặc chữ Latinh)", what)
+	if vn.Invisible(r) {
+		what = fmt.Sprintf("U+%04X", r)
+		msg = fmt.Sprintf("character %s cannot be printed: it is an invisible control character, which can make programs show the text differently (digits in another order, say); delete it", what)
+		msgVI = fmt.Sprintf("ký tự %s không in được: đây là ký tự điều khiển ẩn, có thể làm các chương trình hiển thị văn bản khác nhau (ví dụ đảo thứ tự chữ số); hãy xóa nó", what)
+	}
 	if p.fill != nil && !p.fill.given(path) {
 		p.fail(path, true, msg, msgVI)
 		return
@@ -435,10 +440,10 @@ func (p *parser) date(m map[string]any) time.Time {
 				"chỉ ghi ngày, ví dụ 2021-02-05, không ghi giờ")
 			return time.Time{}
 		}
-		return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
+		return p.dateInRange(time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC))
 	case string:
 		if t, ok := vn.ParseDate(x); ok {
-			return t
+			return p.dateInRange(t)
 		}
 		p.fail([]string{"date"}, true, fmt.Sprintf("%q is not a date that exists; write it as 2021-02-05", x),
 			fmt.Sprintf("%q không phải là một ngày có thật; hãy ghi dạng 2021-02-05", x))
@@ -446,6 +451,16 @@ func (p *parser) date(m map[string]any) time.Time {
 		p.wrongType([]string{"date"}, v, "a date such as 2021-02-05", "ngày tháng, ví dụ 2021-02-05")
 	}
 	return time.Time{}
+}
+
+// dateInRange returns d, or reports a year outside the years a document
+// may carry: 0001-01-01 would otherwise read as no date at all.
+func (p *parser) dateInRange(d time.Time) time.Time {
+	if msg, msgVI, ok := vn.YearError(d); !ok {
+		p.fail([]string{"date"}, true, msg, msgVI)
+		return time.Time{}
+	}
+	return d
 }
 
 // document builds and checks the whole document.
@@ -468,7 +483,7 @@ func (p *parser) document() *Document {
 		d.Code = c
 	}
 	d.Date = p.date(top)
-	d.Year = p.integer(top, 1945, 2999, "year")
+	d.Year = p.integer(top, vn.MinYear, vn.MaxYear, "year")
 	if !d.Date.IsZero() && d.Year == 0 {
 		d.Year = d.Date.Year()
 	}
