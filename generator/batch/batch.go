@@ -38,6 +38,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/template"
@@ -62,6 +63,9 @@ type Options struct {
 	// been cancelled), in row order, with the rows done and the total, from
 	// one goroutine at a time.
 	Progress func(done, total int)
+	// RowTimeout, if set, bounds the rendering of one row: a row that takes
+	// longer fails with a message, and the others go on.
+	RowTimeout time.Duration
 	// Vietnamese puts the Vietnamese message of a row's error, where it has
 	// one (generator.Errors, *generator.InputError), in the manifest, in
 	// place of the English. The status column is the same.
@@ -194,7 +198,7 @@ func run(parent context.Context, form *generator.Form, data *Data, names []strin
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out <- render(ctx, form, data, i, opt.Formats)
+				out <- render(ctx, form, data, i, opt.Formats, opt.RowTimeout)
 			}
 		}()
 	}
@@ -227,10 +231,16 @@ func run(parent context.Context, form *generator.Form, data *Data, names []strin
 }
 
 // render fills and renders row i in every format.
-func render(ctx context.Context, form *generator.Form, data *Data, i int, formats []string) rendered {
+func render(parent context.Context, form *generator.Form, data *Data, i int, formats []string, timeout time.Duration) rendered {
+	ctx := parent
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(parent, timeout)
+		defer cancel()
+	}
 	r := &data.Rows[i]
 	p := rendered{i: i, res: Result{Row: r.Number}}
-	if ctx.Err() != nil {
+	if parent.Err() != nil {
 		p.res.Status = "cancelled"
 		return p
 	}
@@ -251,8 +261,13 @@ func render(ctx context.Context, form *generator.Form, data *Data, i int, format
 		var buf bytes.Buffer
 		if err := generator.Write(ctx, &buf, doc, f); err != nil {
 			p.res.Err, p.res.Status = err, "error"
-			if ctx.Err() != nil {
+			switch {
+			case parent.Err() != nil:
 				p.res.Status = "cancelled"
+			case errors.Is(err, context.DeadlineExceeded):
+				p.res.Err = &generator.InputError{File: data.File, Line: r.Line,
+					Msg:   fmt.Sprintf("the document took longer than %v to make: it is too long", timeout),
+					MsgVI: fmt.Sprintf("văn bản quá dài: không tạo xong trong %v", timeout)}
 			}
 			return p
 		}
@@ -296,13 +311,25 @@ func fileNames(form *generator.Form, data *Data, pattern string) ([]string, erro
 	width := len(strconv.Itoa(len(data.Rows)))
 	seen := unique{}
 	names := make([]string, len(data.Rows))
+	// The form's values, parsed once: they may be long (a campaign's
+	// contents), and rows are many.
+	shared := map[string]template.Value{}
+	for _, f := range form.Template.Fields {
+		if v, err := f.Parse(form.Values[f.Name]); err == nil {
+			shared[f.Name] = v
+		}
+	}
 	for i, r := range data.Rows {
 		// As Fill does: a blank cell leaves the form's value.
 		vals := map[string]template.Value{}
 		for _, f := range form.Template.Fields {
 			v, err := f.Parse(r.Values[f.Name])
 			if err == nil && v.IsZero() {
-				v, err = f.Parse(form.Values[f.Name])
+				v, ok := shared[f.Name]
+				if ok {
+					vals[f.Name] = v
+				}
+				continue
 			}
 			if err == nil {
 				vals[f.Name] = v

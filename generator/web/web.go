@@ -54,6 +54,9 @@ type Options struct {
 	MaxUpload int64
 	// MaxRows bounds the rows of a batch (default 10,000).
 	MaxRows int
+	// MaxHeld bounds the bytes of data that batches waiting for their
+	// download, or being downloaded, hold together (default 64 MiB).
+	MaxHeld int64
 	// Jobs is how many previews and downloads render at once (default one
 	// per CPU); more requests wait their turn. A batch renders with as
 	// many workers of its own.
@@ -72,6 +75,7 @@ type Server struct {
 	mux     *http.ServeMux
 	mu      sync.Mutex
 	batches map[string]*job
+	held    int64 // bytes of data the batches hold
 }
 
 // New returns a server with the built-in templates.
@@ -87,6 +91,9 @@ func New(opt Options) (*Server, error) {
 	}
 	if opt.MaxRows <= 0 {
 		opt.MaxRows = 10000
+	}
+	if opt.MaxHeld <= 0 {
+		opt.MaxHeld = 64 << 20
 	}
 	if opt.Jobs <= 0 {
 		opt.Jobs = runtime.GOMAXPROCS(0)
