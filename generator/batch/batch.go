@@ -34,6 +34,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -130,6 +131,7 @@ func Run(ctx context.Context, form *generator.Form, data *Data, opt Options) (*R
 		if err := os.MkdirAll(string(d), 0o755); err != nil {
 			return nil, err
 		}
+		CleanTemp(string(d), TempAge)
 		rep.Manifest = filepath.Join(string(d), ManifestName)
 	}
 	names, err := fileNames(form, data, opt.Name)
@@ -231,7 +233,16 @@ func run(parent context.Context, form *generator.Form, data *Data, names []strin
 }
 
 // render fills and renders row i in every format.
-func render(parent context.Context, form *generator.Form, data *Data, i int, formats []string, timeout time.Duration) rendered {
+func render(parent context.Context, form *generator.Form, data *Data, i int, formats []string, timeout time.Duration) (p rendered) {
+	// A bug while making one row fails that row, not the whole program
+	// from a goroutine no caller can recover in.
+	defer func() {
+		if v := recover(); v != nil {
+			p.i, p.data, p.sums = i, nil, nil
+			p.res.Row, p.res.Files = data.Rows[i].Number, nil
+			p.res.Err, p.res.Status = fmt.Errorf("internal error, a bug in vanban: %v", v), "error"
+		}
+	}()
 	ctx := parent
 	if timeout > 0 {
 		var cancel context.CancelFunc
@@ -239,7 +250,7 @@ func render(parent context.Context, form *generator.Form, data *Data, i int, for
 		defer cancel()
 	}
 	r := &data.Rows[i]
-	p := rendered{i: i, res: Result{Row: r.Number}}
+	p = rendered{i: i, res: Result{Row: r.Number}}
 	if parent.Err() != nil {
 		p.res.Status = "cancelled"
 		return p
@@ -382,12 +393,14 @@ func writeManifest(rep *Report, data *Data, opt Options) error {
 }
 
 // WriteFile writes data to a temporary file beside path and renames it, so
-// that path holds either the whole of data or what it held before.
+// that path holds either the whole of data or what it held before. The
+// temporary file is hidden, ".NAME.123456.tmp"; a process killed before
+// it renames one leaves it behind, for CleanTemp to remove.
 func WriteFile(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*"+tempSuffix)
 	if err != nil {
 		return err
 	}
@@ -406,4 +419,39 @@ func WriteFile(path string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+const tempSuffix = ".tmp"
+
+// tempName matches the temporary files WriteFile makes for vanban's
+// outputs: ".NAME.pdf.123456.tmp", and .docx, .csv (a manifest).
+var tempName = regexp.MustCompile(`^\..+\.(pdf|docx|csv)\.[0-9]+\.tmp$`)
+
+// TempAge is how old a temporary file must be for CleanTemp to take it for
+// one left by a killed run: no write takes anywhere near that long.
+const TempAge = 10 * time.Minute
+
+// CleanTemp removes from dir, not below it, the temporary files that
+// WriteFile made for a PDF, a DOCX or a manifest and that are older than
+// age: those of a run killed before it renamed them. It touches no other
+// file, and returns how many it removed.
+func CleanTemp(dir string, age time.Duration) (int, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !tempName.MatchString(e.Name()) {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil || time.Since(fi.ModTime()) < age {
+			continue
+		}
+		if os.Remove(filepath.Join(dir, e.Name())) == nil {
+			n++
+		}
+	}
+	return n, nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/legacy"
 )
 
@@ -156,5 +157,16 @@ func TestCSVLines(t *testing.T) {
 	}
 	if e := rep.Results[0].Err; e == nil || !strings.HasPrefix(e.Error(), "dv.csv:2:11: chu_tich:") {
 		t.Errorf("short row: %v", e)
+	}
+}
+
+// Issue 14, item 9: a panic while making a row fails the row; it does not
+// crash the program from a worker goroutine.
+func TestRowPanic(t *testing.T) {
+	f := form(t)
+	d := readCSV(t, f, "don_vi,chu_tich\nXã A,Nguyễn Văn A\n", legacy.UTF8)
+	p := render(context.Background(), &generator.Form{}, d, 0, []string{"pdf"}, 0) // no template: a nil dereference
+	if p.res.Status != "error" || p.res.Err == nil || !strings.Contains(p.res.Err.Error(), "internal error") || p.i != 0 {
+		t.Errorf("got %+v", p)
 	}
 }

@@ -102,3 +102,31 @@ func TestBatchLockout(t *testing.T) {
 		t.Errorf("past MaxHeld: status %d", w.Code)
 	}
 }
+
+// Issue 14, item 9: /static/ answers as the rest of the server does: 405
+// for another method, 404 for a missing file, both as JSON in Vietnamese.
+func TestStaticErrors(t *testing.T) {
+	s := newServer(t, Options{})
+	for _, c := range []struct {
+		method, target string
+		code           int
+	}{
+		{"POST", "/static/app.js", 405},
+		{"DELETE", "/static/app.css", 405},
+		{"GET", "/static/khong-co.js", 404},
+		{"GET", "/static/", 404},
+		{"GET", "/static/app.js", 200},
+	} {
+		w := do(s, c.method, c.target, nil)
+		if w.Code != c.code {
+			t.Errorf("%s %s: status %d, want %d", c.method, c.target, w.Code, c.code)
+			continue
+		}
+		if c.code != 200 {
+			if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Errorf("%s %s: %s", c.method, c.target, ct)
+			}
+			problemsIn(t, w)
+		}
+	}
+}

@@ -423,6 +423,12 @@ func TestAccess(t *testing.T) {
 		{"rebinding: another name", open, "evil.example:8080", "/api/templates", nil, 403},
 		{"rebinding: network address", open, "192.168.1.5:8080", "/api/templates", nil, 403},
 		{"cross-site request", open, "localhost:8080", "/api/templates", []string{"Sec-Fetch-Site", "cross-site"}, 403},
+		// Issue 14, item 9: a browser that sends no Sec-Fetch-Site still sends Origin.
+		{"another site's origin", open, "localhost:8080", "/api/templates", []string{"Origin", "http://evil.example"}, 403},
+		{"origin of another port", open, "localhost:8080", "/api/templates", []string{"Origin", "http://localhost:9999"}, 403},
+		{"null origin", open, "localhost:8080", "/api/templates", []string{"Origin", "null"}, 403},
+		{"own origin", open, "localhost:8080", "/api/templates", []string{"Origin", "http://localhost:8080"}, 200},
+		{"another site's origin, with a token", locked, "10.0.0.2:8080", "/api/templates", []string{"Origin", "http://evil.example", "Authorization", "Bearer bí-mật-123"}, 403},
 		{"missing token", locked, "10.0.0.2:8080", "/api/templates", nil, 401},
 		{"missing token, page", locked, "10.0.0.2:8080", "/", nil, 401},
 		{"wrong token", locked, "10.0.0.2:8080", "/api/templates", []string{"Authorization", "Bearer sai"}, 401},
