@@ -26,9 +26,12 @@ test:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseRender -fuzztime 2m ./generator/
 	$(GO) test -run '^$$' -fuzz FuzzFill -fuzztime 1m ./generator/
+	$(GO) test -run '^$$' -fuzz FuzzParseTemplate -fuzztime 1m ./generator/
+	$(GO) test -run '^$$' -fuzz FuzzReadData -fuzztime 1m ./generator/batch/
 	$(GO) test -run '^$$' -fuzz FuzzParseText -fuzztime 30s ./generator/template/
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 1m ./generator/markup/
 	$(GO) test -run '^$$' -fuzz FuzzScan -fuzztime 1m ./generator/tomlpos/
+	$(GO) test -run '^$$' -fuzz FuzzNesting -fuzztime 30s ./generator/tomlpos/
 	$(GO) test -run '^$$' -fuzz FuzzCode -fuzztime 30s ./generator/vn/
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./generator/legacy/
 	$(GO) test -run '^$$' -fuzz FuzzLooks -fuzztime 30s ./generator/legacy/

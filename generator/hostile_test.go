@@ -190,3 +190,40 @@ func TestDateRange(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseTemplate reads templates: never a panic, never a file read,
+// and every problem placed in the template.
+func FuzzParseTemplate(f *testing.F) {
+	// Small seeds: the fuzzer minimises each input it finds new, and
+	// a whole built-in template makes that take minutes.
+	f.Add([]byte(tplFile))
+	f.Add([]byte(inputFor("/dev/zero")))
+	f.Add([]byte("x = " + strings.Repeat("[", 40) + strings.Repeat("]", 40)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tpl, err := ParseTemplate("t.toml", data)
+		if err != nil {
+			var es Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("not Errors: %v", err)
+			}
+			for _, e := range es {
+				if e.File == "" && e.Field == "" {
+					t.Errorf("problem with no place: %v", e)
+				}
+			}
+			return
+		}
+		// A template that loads fills, or says why not.
+		form := &Form{Template: tpl}
+		if _, err := form.Fill(nil); err != nil {
+			var es Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("Fill: not Errors: %v", err)
+			}
+		}
+		// As an input, it may name built-in templates only.
+		if _, err := ReadForm("in.toml", data); err != nil && strings.Contains(err.Error(), "read template") {
+			t.Errorf("ReadForm read a file: %v", err)
+		}
+	})
+}

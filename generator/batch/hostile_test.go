@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -169,4 +170,56 @@ func TestRowPanic(t *testing.T) {
 	if p.res.Status != "error" || p.res.Err == nil || !strings.Contains(p.res.Err.Error(), "internal error") || p.i != 0 {
 		t.Errorf("got %+v", p)
 	}
+}
+
+// FuzzReadData reads CSV and TOML data in every encoding: never a panic,
+// every problem placed in the file, every row within the limits and
+// filled or refused with its place.
+func FuzzReadData(f *testing.F) {
+	form := form(f)
+	f.Add([]byte("don_vi,chu_tich\nXã Hòa An,Nguyễn Văn A\n"), uint8(0), false)
+	f.Add([]byte("don_vi;so;ngay\r\"X\"\"ã\";3;05/03/2026\r"), uint8(1), false)
+	f.Add([]byte("don_vi\nX\xb7 H\xdfa An\n"), uint8(1), false)
+	f.Add([]byte("don_vi,chu_tich\nXaõ A,\u202e\x00\n"), uint8(2), false)
+	f.Add([]byte("[[rows]]\ndon_vi = \"Xã A\"\nso = 3\n[[rows]]\nngay = 2026-03-05\n"), uint8(0), true)
+	f.Add([]byte("[[rows]]\ndon_vi = [[[[\"x\"]]]]\n"), uint8(0), true)
+	f.Fuzz(func(t *testing.T, data []byte, enc uint8, asTOML bool) {
+		name := "dv.csv"
+		if asTOML {
+			name = "dv.toml"
+		}
+		d, err := ReadFile(name, data, form.Template, legacy.Encoding(enc%3))
+		if err != nil {
+			var e *generator.InputError
+			var es generator.Errors
+			if errors.As(err, &es) && len(es) > 0 {
+				e = es[0]
+			} else if !errors.As(err, &e) {
+				t.Fatalf("not an InputError: %T %v", err, err)
+			}
+			if e.File != name {
+				t.Errorf("problem not in the file: %v", err)
+			}
+			return
+		}
+		if len(d.Rows) == 0 || len(d.Rows) > MaxRows {
+			t.Fatalf("%d rows", len(d.Rows))
+		}
+		for _, r := range d.Rows[:min(3, len(d.Rows))] {
+			if r.Line < 1 {
+				t.Errorf("row %d at line %d", r.Number, r.Line)
+			}
+			_, err := form.Fill(r.Values)
+			var es generator.Errors
+			if err != nil && !errors.As(err, &es) {
+				t.Fatalf("Fill: not Errors: %v", err)
+			}
+			for _, e := range es {
+				r.place(d.File, e)
+				if e.File == "" || e.Line < 1 {
+					t.Errorf("problem without a place: %v", e)
+				}
+			}
+		}
+	})
 }

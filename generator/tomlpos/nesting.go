@@ -24,8 +24,10 @@ type nester struct {
 	src       []byte
 	off       int
 	line, col int
-	open      int  // arrays and inline tables open
-	dots      int  // dots since the last "=", ",", bracket or newline
+	open      []int // dots before each array or inline table open
+	levels    int   // levels of the open ones and of the keys they are under
+	dots      int   // dots since the last "=", ",", bracket or newline
+	key       int   // dots of the key whose value is being read
 	base      int  // levels of the last table header
 	header    bool // inside a table header
 	headerMax int  // deepest level of the header being read
@@ -44,23 +46,28 @@ func (n *nester) run(max int) (Pos, bool) {
 			n.lineStart = false
 			continue
 		case c == '[' || c == '{':
-			if c == '[' && n.open == 0 && n.lineStart {
+			if c == '[' && len(n.open) == 0 && n.lineStart {
 				n.header, n.headerMax = true, 0
 			}
-			n.open++
-			n.dots = 0
+			// "a.b = {": the table a holds the new one.
+			n.open = append(n.open, n.key+n.dots)
+			n.levels += 1 + n.key + n.dots
+			n.key, n.dots = 0, 0
 		case c == ']' || c == '}':
-			if n.open > 0 {
-				n.open--
+			if k := len(n.open); k > 0 {
+				n.levels -= 1 + n.open[k-1]
+				n.open = n.open[:k-1]
 			}
-			if n.header && n.open == 0 {
+			n.key, n.dots = 0, 0
+			if n.header && len(n.open) == 0 {
 				n.header, n.base = false, n.headerMax
-				n.dots = 0
 			}
 		case c == '.':
 			n.dots++
-		case c == '=' || c == ',' || c == '\n':
-			n.dots = 0
+		case c == '=':
+			n.key, n.dots = n.dots, 0
+		case c == ',' || c == '\n':
+			n.key, n.dots = 0, 0
 		}
 		if d := n.level(); d > max {
 			return Pos{n.line, n.col}, true
@@ -76,15 +83,18 @@ func (n *nester) run(max int) (Pos, bool) {
 // level is how deep the current place is.
 func (n *nester) level() int {
 	if n.header {
-		d := n.open + n.dots
+		d := n.levels + n.dots
 		n.headerMax = max(n.headerMax, d)
 		return d
 	}
-	return n.base + n.open + n.dots
+	return n.base + n.levels + n.key + n.dots
 }
 
 // step moves past one byte, counting lines and columns in runes.
 func (n *nester) step() {
+	if n.off >= len(n.src) {
+		return
+	}
 	c := n.src[n.off]
 	n.off++
 	switch {

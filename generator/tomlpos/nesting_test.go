@@ -3,6 +3,8 @@ package tomlpos
 import (
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 )
 
 func TestNesting(t *testing.T) {
@@ -43,4 +45,52 @@ func TestNestingLinear(t *testing.T) {
 	if _, deep := Nesting([]byte(strings.Repeat("a = \"[[[[\"\n", 1<<16)), 1); deep {
 		t.Error("strings counted")
 	}
+}
+
+// depth is how deeply a decoded value nests tables and arrays.
+func depth(v any) int {
+	d := 0
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			d = max(d, 1+depth(e))
+		}
+	case []map[string]any:
+		for _, e := range x {
+			d = max(d, 1+depth(e))
+		}
+		d = max(d, 1)
+	case []any:
+		for _, e := range x {
+			d = max(d, 1+depth(e))
+		}
+		d = max(d, 1)
+	}
+	return d
+}
+
+// FuzzNesting checks that Nesting never lets through a document that
+// decodes deeper than it allows.
+func FuzzNesting(f *testing.F) {
+	for _, s := range []string{"a = [[1]]\n", "[a.b]\nc.d = {e = [1]}\n", "[[a.b]]\nx = 1\n", "a = \"[[[\"\nb = '''{{'''\n",
+		"x = {a = {b = {c = 1}}}\n", "a.\"b.c\".d = 1\n", "# [[[\nx = [ # [\n [1], ]\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		const limit = 4
+		pos, deep := Nesting([]byte(src), limit)
+		if deep {
+			if pos.Line < 1 || pos.Col < 1 {
+				t.Errorf("deep at %v", pos)
+			}
+			return
+		}
+		var m map[string]any
+		if _, err := toml.Decode(src, &m); err != nil {
+			return
+		}
+		if d := depth(m) - 1; d > limit { // the document's own table is no level
+			t.Errorf("decodes %d deep, but Nesting let it through at most %d", d, limit)
+		}
+	})
 }
