@@ -28,10 +28,10 @@ type nester struct {
 	levels    int   // levels of the open ones and of the keys they are under
 	dots      int   // dots since the last "=", ",", bracket or newline
 	key       int   // dots of the key whose value is being read
-	base      int  // levels of the last table header
-	header    bool // inside a table header
-	headerMax int  // deepest level of the header being read
-	lineStart bool // nothing but blanks since the last newline
+	base      int   // levels of the last table header
+	header    bool  // inside a table header
+	headerMax int   // deepest level of the header being read
+	lineStart bool  // nothing but blanks since the last newline
 }
 
 func (n *nester) run(max int) (Pos, bool) {
