@@ -130,3 +130,38 @@ func TestStaticErrors(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14, item 6: in the web form too, a character that changes what
+// is read is refused beside its field; item 8: so is a year out of range.
+func TestFormInvisibleAndDates(t *testing.T) {
+	s := newServer(t, Options{})
+	st := exampleState(t, s, "phat-dong-thi-dua")
+	st.Values["don_vi"] = Entry{Text: "Xã \u202eHòa An"}
+	st.Doc["summary"] = Entry{Text: "số tiền \u2067000 005 đồng"}
+	st.Values["ngay"] = Entry{Text: "01/01/1900"}
+	w := do(s, "POST", "/api/render?format=pdf", jsonBody(t, st))
+	if w.Code != 422 {
+		t.Fatalf("status %d: %.300s", w.Code, w.Body)
+	}
+	got := map[string]string{}
+	for _, p := range problemsIn(t, w) {
+		got[p.Field+p.Key] = p.Message
+	}
+	for key, want := range map[string]string{"don_vi": "U+202E", "summary": "U+2067", "ngay": "năm 1900 nằm ngoài khoảng 1945–2999"} {
+		if !strings.Contains(got[key], want) {
+			t.Errorf("%s: %q, want %q; all: %v", key, got[key], want, got)
+		}
+	}
+}
+
+// Issue 14, item 7: a Unicode file sent as TCVN3 is refused, in Vietnamese.
+func TestBatchWrongEncoding(t *testing.T) {
+	s := newServer(t, Options{})
+	w := batchForm(t, s, "a.csv", batchCSV, "encoding", "tcvn3")
+	if w.Code != 422 {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	if p := problemsIn(t, w); !strings.Contains(p[0].Message, "tệp đã là chữ Unicode") {
+		t.Errorf("message %q", p[0].Message)
+	}
+}
