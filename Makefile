@@ -49,11 +49,13 @@ e2e:
 
 # Per-document benchmarks, the whole 3,321-row batch (PDF and DOCX):
 # documents per second and peak memory, then 200 concurrent requests to
-# the web form's server: requests per second, latency and peak memory.
+# the web form's server: requests per second, latency and peak memory;
+# then 40 batch downloads stopped at once, with the memory before and after.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/ ./fonts/
 	$(GO) test -run '^$$' -bench Batch -benchtime 1x ./generator/batch/
 	$(GO) test -run '^$$' -bench Serve200 -benchtime 5x ./generator/web/
+	$(GO) test -run '^$$' -bench SoakBatches -benchtime 1x ./generator/web/
 
 lint:
 	@test -z "$$(gofmt -l .)" || (gofmt -l .; exit 1)
