@@ -327,7 +327,9 @@ func openInput(in *source, raw map[string]any) (*Form, error) {
 			p.runes(vals[k], "values", k) // placed at the character, which Fill cannot do
 			f.Values[k] = vals[k]
 		}
-		f.errs = p.errs
+		if len(p.errs) > 0 {
+			f.errs = p.problems()
+		}
 	}
 	for k, v := range raw {
 		if k == "template" || k == "values" {

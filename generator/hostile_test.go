@@ -227,3 +227,29 @@ func FuzzParseTemplate(f *testing.F) {
 		}
 	})
 }
+
+// A problem in each of thousands of values is reported for the first 100,
+// in time linear in the input: placing each used to split the whole file.
+func TestManyProblems(t *testing.T) {
+	doc := func(n int) []byte {
+		return []byte(strings.Replace(good, `recipients = ["Sở Nội vụ;", "- Lưu trữ"]`, "recipients = ["+strings.Repeat(`"☃",`, n)+`"x"]`, 1))
+	}
+	var err error
+	parse := func(n int) time.Duration {
+		best := time.Hour
+		for range 3 {
+			start := time.Now()
+			_, err = Parse(doc(n))
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	small, big := parse(2000), parse(20000)
+	var es Errors
+	if !errors.As(err, &es) || len(es) != maxProblems+1 || es[maxProblems].Msg != "19900 more problems not shown" || es[0].Line != 11 {
+		t.Fatalf("%d problems, last %v", len(es), es[len(es)-1])
+	}
+	if big > 30*small {
+		t.Errorf("10 times the problems take %.0f times as long (%v, %v)", float64(big)/float64(small), small, big)
+	}
+}

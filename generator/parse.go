@@ -75,10 +75,36 @@ func ParseWith(data []byte, opt Options) (*Document, error) {
 // result returns d, or the problems found, in the order of the file.
 func (p *parser) result(d *Document) (*Document, error) {
 	if len(p.errs) > 0 {
-		sortErrors(p.errs)
-		return nil, p.errs
+		return nil, p.problems()
 	}
 	return d, nil
+}
+
+// maxProblems is how many problems an input reports: a hostile one may
+// have a problem in each of thousands of values, and placing each costs
+// time that the user has no use for.
+const maxProblems = 100
+
+// full reports whether maxProblems are found, counting one more if so.
+func (p *parser) full() bool {
+	if len(p.errs) < maxProblems {
+		return false
+	}
+	p.more++
+	return true
+}
+
+// problems returns the problems found, in the order of the file, and how
+// many more were not shown.
+func (p *parser) problems() Errors {
+	sortErrors(p.errs)
+	if p.more > 0 {
+		p.errs = append(p.errs, &InputError{File: p.in.file,
+			Msg:   fmt.Sprintf("%d more problems not shown", p.more),
+			MsgVI: fmt.Sprintf("còn %d lỗi nữa không hiện ra", p.more)})
+		p.more = 0
+	}
+	return p.errs
 }
 
 func sortErrors(es Errors) {
@@ -113,6 +139,7 @@ type parser struct {
 	fill *filling // the template and values, when the input names a template
 	raw  map[string]any
 	errs Errors
+	more int // problems past maxProblems, not placed
 	// meant holds keys that an unknown key looks like a typo of: their
 	// absence is the same mistake, already reported.
 	meant map[string]bool
@@ -124,7 +151,29 @@ type source struct {
 	file      string
 	src       []byte
 	ix        *tomlpos.Index
+	starts    []int // where each line starts, found with ix
 	templates fs.FS // where the input may read a template file; nil for none
+}
+
+// line returns the text of line n, 1-based, without its newline. Lines are
+// found once, so that many problems cost no more than one.
+func (s *source) line(n int) (string, bool) {
+	if s.starts == nil {
+		s.starts = []int{0}
+		for i, c := range s.src {
+			if c == '\n' {
+				s.starts = append(s.starts, i+1)
+			}
+		}
+	}
+	if n < 1 || n > len(s.starts) {
+		return "", false
+	}
+	end := len(s.src)
+	if n < len(s.starts) {
+		end = s.starts[n] - 1
+	}
+	return string(s.src[s.starts[n-1]:end]), true
 }
 
 func (s *source) index() *tomlpos.Index {
@@ -157,6 +206,9 @@ func (s *source) problem(path []string, atValue bool, msg, msgVI string) *InputE
 
 // fail records a problem at a key (or at its value when atValue).
 func (p *parser) fail(path []string, atValue bool, msg, msgVI string) {
+	if p.full() {
+		return
+	}
 	if p.fill != nil && !p.fill.given(path) {
 		p.errs = append(p.errs, p.fill.problem(path, atValue, msg, msgVI))
 		return
@@ -315,7 +367,9 @@ func (p *parser) checkRunes(path []string, s string) {
 		p.fail(path, true, msg, msgVI)
 		return
 	}
-	p.errs = append(p.errs, p.in.runeProblem(path, line, col, msg, msgVI))
+	if !p.full() {
+		p.errs = append(p.errs, p.in.runeProblem(path, line, col, msg, msgVI))
+	}
 }
 
 // runeProblem places a problem at a line and column inside the string value
@@ -331,10 +385,9 @@ func (s *source) runeProblem(path []string, line, col int, msg, msgVI string) *I
 // inString maps a line and column inside a string value to the file, for
 // strings written without escapes.
 func (s *source) inString(v tomlpos.Pos, line, col int) (int, int) {
-	lines := strings.Split(string(s.src), "\n")
 	open := 1
-	if v.Line-1 < len(lines) {
-		rest := []rune(lines[v.Line-1])
+	if text, ok := s.line(v.Line); ok {
+		rest := []rune(text)
 		if v.Col-1 < len(rest) {
 			tail := string(rest[v.Col-1:])
 			if strings.HasPrefix(tail, `"""`) || strings.HasPrefix(tail, `'''`) {
