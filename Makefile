@@ -33,9 +33,12 @@ test-long:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseRender -fuzztime 2m ./generator/
 	$(GO) test -run '^$$' -fuzz FuzzFill -fuzztime 1m ./generator/
+	$(GO) test -run '^$$' -fuzz FuzzParseTemplate -fuzztime 1m ./generator/
+	$(GO) test -run '^$$' -fuzz FuzzReadData -fuzztime 1m ./generator/batch/
 	$(GO) test -run '^$$' -fuzz FuzzParseText -fuzztime 30s ./generator/template/
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 1m ./generator/markup/
 	$(GO) test -run '^$$' -fuzz FuzzScan -fuzztime 1m ./generator/tomlpos/
+	$(GO) test -run '^$$' -fuzz FuzzNesting -fuzztime 30s ./generator/tomlpos/
 	$(GO) test -run '^$$' -fuzz FuzzCode -fuzztime 30s ./generator/vn/
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./generator/legacy/
 	$(GO) test -run '^$$' -fuzz FuzzLooks -fuzztime 30s ./generator/legacy/
@@ -53,11 +56,13 @@ e2e:
 
 # Per-document benchmarks, the whole 3,321-row batch (PDF and DOCX):
 # documents per second and peak memory, then 200 concurrent requests to
-# the web form's server: requests per second, latency and peak memory.
+# the web form's server: requests per second, latency and peak memory;
+# then 40 batch downloads stopped at once, with the memory before and after.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/ ./fonts/
 	$(GO) test -run '^$$' -bench Batch -benchtime 1x ./generator/batch/
 	$(GO) test -run '^$$' -bench Serve200 -benchtime 5x ./generator/web/
+	$(GO) test -run '^$$' -bench SoakBatches -benchtime 1x ./generator/web/
 
 lint:
 	@test -z "$$(gofmt -l .)" || (gofmt -l .; exit 1)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -24,29 +26,47 @@ import (
 )
 
 // Parse reads a document from TOML. Problems with the input come back as
-// Errors, each placed at a line and column.
-func Parse(data []byte) (*Document, error) { return parse("", data) }
+// Errors, each placed at a line and column. An input that names a template
+// may name a built-in one only: see ParseWith for template files.
+func Parse(data []byte) (*Document, error) { return ParseWith(data, Options{}) }
 
-// ParseFile reads a document from a TOML file; errors name the file.
+// ParseFile reads a document from a TOML file; errors name the file. An
+// input that names a template may name a built-in one or a template file in
+// the input's folder or below it.
 func ParseFile(name string) (*Document, error) {
-	data, err := os.ReadFile(name)
+	data, err := readInput(os.DirFS(filepath.Dir(name)), filepath.Base(name))
 	if err != nil {
 		return nil, fmt.Errorf("read input: %w", err)
 	}
-	return parse(name, data)
+	return ParseWith(data, Options{Name: name, Templates: os.DirFS(filepath.Dir(name))})
 }
 
 // ParseNamed reads a document from TOML data that came from name (used in
-// messages only): standard input, an upload.
-func ParseNamed(name string, data []byte) (*Document, error) { return parse(name, data) }
+// messages only): standard input, an upload. Like Parse, it allows the
+// built-in templates only.
+func ParseNamed(name string, data []byte) (*Document, error) {
+	return ParseWith(data, Options{Name: name})
+}
 
-func parse(name string, data []byte) (*Document, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+// Options says how an input is read: its name, and where a template that
+// it names by path may be read from.
+type Options struct {
+	// Name is the input's name in messages: a file, "<stdin>", an upload.
+	Name string
+	// Templates holds the template files an input may name, by a
+	// slash-separated path inside it ("tb.toml", "mau/tb.toml"), such as
+	// os.DirFS of the input's folder. nil allows the built-in templates
+	// only: a program decides which files its inputs may make it read.
+	Templates fs.FS
+}
+
+// ParseWith reads a document from TOML data as opt says.
+func ParseWith(data []byte, opt Options) (*Document, error) {
 	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		return nil, Errors{syntaxError(name, err)}
+	if _, err := DecodeTOML(opt.Name, data, &raw); err != nil {
+		return nil, err
 	}
-	in := &source{file: name, src: data}
+	in := &source{file: opt.Name, src: bytes.TrimPrefix(data, []byte("\ufeff")), templates: opt.Templates}
 	if _, ok := raw["template"]; ok {
 		return parseFilled(in, raw)
 	}
@@ -57,10 +77,36 @@ func parse(name string, data []byte) (*Document, error) {
 // result returns d, or the problems found, in the order of the file.
 func (p *parser) result(d *Document) (*Document, error) {
 	if len(p.errs) > 0 {
-		sortErrors(p.errs)
-		return nil, p.errs
+		return nil, p.problems()
 	}
 	return d, nil
+}
+
+// maxProblems is how many problems an input reports: a hostile one may
+// have a problem in each of thousands of values, and placing each costs
+// time that the user has no use for.
+const maxProblems = 100
+
+// full reports whether maxProblems are found, counting one more if so.
+func (p *parser) full() bool {
+	if len(p.errs) < maxProblems {
+		return false
+	}
+	p.more++
+	return true
+}
+
+// problems returns the problems found, in the order of the file, and how
+// many more were not shown.
+func (p *parser) problems() Errors {
+	sortErrors(p.errs)
+	if p.more > 0 {
+		p.errs = append(p.errs, &InputError{File: p.in.file,
+			Msg:   fmt.Sprintf("%d more problems not shown", p.more),
+			MsgVI: fmt.Sprintf("còn %d lỗi nữa không hiện ra", p.more)})
+		p.more = 0
+	}
+	return p.errs
 }
 
 func sortErrors(es Errors) {
@@ -95,6 +141,7 @@ type parser struct {
 	fill *filling // the template and values, when the input names a template
 	raw  map[string]any
 	errs Errors
+	more int // problems past maxProblems, not placed
 	// meant holds keys that an unknown key looks like a typo of: their
 	// absence is the same mistake, already reported.
 	meant map[string]bool
@@ -103,9 +150,32 @@ type parser struct {
 // source is a TOML file's text, with the position of each key found on the
 // first error: good input never needs it.
 type source struct {
-	file string
-	src  []byte
-	ix   *tomlpos.Index
+	file      string
+	src       []byte
+	ix        *tomlpos.Index
+	starts    []int // where each line starts, found with ix
+	templates fs.FS // where the input may read a template file; nil for none
+}
+
+// line returns the text of line n, 1-based, without its newline. Lines are
+// found once, so that many problems cost no more than one.
+func (s *source) line(n int) (string, bool) {
+	if s.starts == nil {
+		s.starts = []int{0}
+		for i, c := range s.src {
+			if c == '\n' {
+				s.starts = append(s.starts, i+1)
+			}
+		}
+	}
+	if n < 1 || n > len(s.starts) {
+		return "", false
+	}
+	end := len(s.src)
+	if n < len(s.starts) {
+		end = s.starts[n] - 1
+	}
+	return string(s.src[s.starts[n-1]:end]), true
 }
 
 func (s *source) index() *tomlpos.Index {
@@ -138,6 +208,9 @@ func (s *source) problem(path []string, atValue bool, msg, msgVI string) *InputE
 
 // fail records a problem at a key (or at its value when atValue).
 func (p *parser) fail(path []string, atValue bool, msg, msgVI string) {
+	if p.full() {
+		return
+	}
 	if p.fill != nil && !p.fill.given(path) {
 		p.errs = append(p.errs, p.fill.problem(path, atValue, msg, msgVI))
 		return
@@ -299,11 +372,18 @@ func (p *parser) checkRunes(path []string, s string) {
 	}
 	msg := fmt.Sprintf("character %s cannot be printed: the document font has no such letter (use Vietnamese or Latin text)", what)
 	msgVI := fmt.Sprintf("ký tự %s không in được: phông chữ của văn bản không có ký tự này (chỉ dùng chữ tiếng Việt hoặc chữ Latinh)", what)
+	if vn.Invisible(r) {
+		what = fmt.Sprintf("U+%04X", r)
+		msg = fmt.Sprintf("character %s cannot be printed: it is an invisible control character, which can make programs show the text differently (digits in another order, say); delete it", what)
+		msgVI = fmt.Sprintf("ký tự %s không in được: đây là ký tự điều khiển ẩn, có thể làm các chương trình hiển thị văn bản khác nhau (ví dụ đảo thứ tự chữ số); hãy xóa nó", what)
+	}
 	if p.fill != nil && !p.fill.given(path) {
 		p.fail(path, true, msg, msgVI)
 		return
 	}
-	p.errs = append(p.errs, p.in.runeProblem(path, line, col, msg, msgVI))
+	if !p.full() {
+		p.errs = append(p.errs, p.in.runeProblem(path, line, col, msg, msgVI))
+	}
 }
 
 // runeProblem places a problem at a line and column inside the string value
@@ -319,10 +399,9 @@ func (s *source) runeProblem(path []string, line, col int, msg, msgVI string) *I
 // inString maps a line and column inside a string value to the file, for
 // strings written without escapes.
 func (s *source) inString(v tomlpos.Pos, line, col int) (int, int) {
-	lines := strings.Split(string(s.src), "\n")
 	open := 1
-	if v.Line-1 < len(lines) {
-		rest := []rune(lines[v.Line-1])
+	if text, ok := s.line(v.Line); ok {
+		rest := []rune(text)
 		if v.Col-1 < len(rest) {
 			tail := string(rest[v.Col-1:])
 			if strings.HasPrefix(tail, `"""`) || strings.HasPrefix(tail, `'''`) {
@@ -428,10 +507,10 @@ func (p *parser) date(m map[string]any) time.Time {
 				"chỉ ghi ngày, ví dụ 2021-02-05, không ghi giờ")
 			return time.Time{}
 		}
-		return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
+		return p.dateInRange(time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC))
 	case string:
 		if t, ok := vn.ParseDate(x); ok {
-			return t
+			return p.dateInRange(t)
 		}
 		p.fail([]string{"date"}, true, fmt.Sprintf("%q is not a date that exists; write it as 2021-02-05", x),
 			fmt.Sprintf("%q không phải là một ngày có thật; hãy ghi dạng 2021-02-05", x))
@@ -439,6 +518,16 @@ func (p *parser) date(m map[string]any) time.Time {
 		p.wrongType([]string{"date"}, v, "a date such as 2021-02-05", "ngày tháng, ví dụ 2021-02-05")
 	}
 	return time.Time{}
+}
+
+// dateInRange returns d, or reports a year outside the years a document
+// may carry: 0001-01-01 would otherwise read as no date at all.
+func (p *parser) dateInRange(d time.Time) time.Time {
+	if msg, msgVI, ok := vn.YearError(d); !ok {
+		p.fail([]string{"date"}, true, msg, msgVI)
+		return time.Time{}
+	}
+	return d
 }
 
 // document builds and checks the whole document.
@@ -462,7 +551,7 @@ func (p *parser) document() *Document {
 		d.Code = c
 	}
 	d.Date = p.date(top)
-	d.Year = p.integer(top, 1945, 2999, "year")
+	d.Year = p.integer(top, vn.MinYear, vn.MaxYear, "year")
 	if !d.Date.IsZero() && d.Year == 0 {
 		d.Year = d.Date.Year()
 	}

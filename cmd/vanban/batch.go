@@ -97,12 +97,7 @@ func batchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		report(stderr, err)
 		return exitInput
 	}
-	raw, err := os.ReadFile(fs.Arg(1))
-	if err != nil {
-		fmt.Fprintf(stderr, "vanban: %v\n", err)
-		return exitInput
-	}
-	data, err := batch.ReadFile(fs.Arg(1), raw, form.Template, enc)
+	data, err := batch.Load(fs.Arg(1), form.Template, enc)
 	if err != nil {
 		report(stderr, err)
 		return exitInput

@@ -17,7 +17,8 @@
 // one. batch fills a template with every row of a CSV or TOML file. serve
 // runs the web form for office staff (package web): on loopback unless a
 // token (-token or VANBAN_TOKEN) guards it.
-// Exit status: 0 on success, 1 on bad input, 2 on bad usage.
+// Exit status: 0 on success, 1 on bad input, 2 on bad usage, 3 on an
+// internal error (a bug).
 package main
 
 import (
@@ -30,6 +31,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
@@ -43,6 +45,9 @@ const (
 	exitOK    = 0
 	exitInput = 1
 	exitUsage = 2
+	// exitInternal is a bug in vanban, not in its input or its use: a
+	// panic. (Go's own crashes, such as running out of memory, exit 2.)
+	exitInternal = 3
 )
 
 const usage = `vanban turns TOML into Vietnamese administrative documents (Decree 30/2020/NĐ-CP), as PDF and DOCX.
@@ -59,15 +64,27 @@ Usage:
   vanban help [COMMAND]                                     show help
 
 "-" as FILE reads standard input; with render it writes one format to standard output.
-Exit status: 0 success, 1 bad input, 2 bad usage.
+Exit status: 0 success, 1 bad input, 2 bad usage, 3 internal error.
 Run "vanban COMMAND -help" for a command's flags.
 `
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	code := protect(os.Stderr, func() int { return run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr) })
 	stop()
 	os.Exit(code)
+}
+
+// protect runs f, turning a panic into a message and exitInternal, so
+// that a bug is not taken for bad usage, whose code Go's panics share.
+func protect(stderr io.Writer, f func() int) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(stderr, "vanban: internal error, a bug in vanban (please report it with the input): %v\n%s", v, debug.Stack())
+			code = exitInternal
+		}
+	}()
+	return f()
 }
 
 // run is the whole program, with its streams passed in for tests.
@@ -142,7 +159,8 @@ func read(name string, stdin io.Reader) (*generator.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read standard input: %w", err)
 	}
-	return generator.ParseNamed("<stdin>", data)
+	// Templates named by path are read from the working directory.
+	return generator.ParseWith(data, generator.Options{Name: "<stdin>", Templates: os.DirFS(".")})
 }
 
 func check(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -187,6 +205,8 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			return exitUsage
 		}
 	}
+	// Temporary files of an earlier run that was killed.
+	batch.CleanTemp(*dir, batch.TempAge)
 	code := exitOK
 	for _, name := range fs.Args() {
 		if err := ctx.Err(); err != nil {
@@ -203,6 +223,7 @@ func render(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			if err := emit(ctx, d, name, *dir, f, stdout); err != nil {
 				fmt.Fprintf(stderr, "vanban: %s: %v\n", name, err)
 				code = exitInput
+				break // the next format would fail the same way
 			}
 		}
 	}

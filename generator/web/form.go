@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/template"
 	"github.com/vanban/vanban/generator/tomlpos"
@@ -385,13 +383,14 @@ func sortedKeys[V any](m map[string]V) []string {
 func readState(name string, data []byte, forms map[string]*generator.Form) (*State, []Problem) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		p := Problem{Message: "tệp TOML sai cú pháp: " + err.Error()}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			p.Line, p.Col, p.Message = pe.Position.Line, pe.Position.Col, "tệp TOML sai cú pháp: "+pe.Message
+	if _, err := generator.DecodeTOML(name, data, &raw); err != nil {
+		var es generator.Errors
+		errors.As(err, &es)
+		var probs []Problem
+		for _, e := range es {
+			probs = append(probs, Problem{Line: e.Line, Col: e.Col, Message: e.MsgVI})
 		}
-		return nil, []Problem{p}
+		return nil, probs
 	}
 	var ix *tomlpos.Index // scanned on the first problem: a good file never needs it
 	var probs []Problem

@@ -12,8 +12,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/batch"
 	"github.com/vanban/vanban/generator/template"
@@ -84,8 +82,8 @@ func (s *Server) document(st *State, data []byte) (*generator.Document, error) {
 		return generator.ParseNamed("", data)
 	}
 	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		return nil, fmt.Errorf("the form's TOML: %w", err) // a bug: toml writes valid TOML
+	if _, err := generator.DecodeTOML("", data, &raw); err != nil {
+		return nil, err // a value nested too deep; otherwise a bug: toml writes valid TOML
 	}
 	values, _ := raw["values"].(map[string]any)
 	if values == nil {

@@ -296,6 +296,8 @@ func TestOpen(t *testing.T) {
 		{"dates as typed", "date = \"5/2/2021\"\ntemplate = \"giay-moi\"\n[values]\nngay = \"20/02/2026\"\n", 200, 0},
 		{"too big", "body = \"" + strings.Repeat("a", 70<<10) + "\"\n", 413, 0},
 		{"not UTF-8", "place = \"\xff\"\n", 422, 0},
+		// Issue 14, item 1: this killed the server (out of memory).
+		{"nested 10,000 deep", "x = " + strings.Repeat("{a=", 10000) + "1" + strings.Repeat("}", 10000) + "\n", 422, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := do(s, "POST", "/api/open?name=x.toml", strings.NewReader(tc.body))
@@ -421,6 +423,12 @@ func TestAccess(t *testing.T) {
 		{"rebinding: another name", open, "evil.example:8080", "/api/templates", nil, 403},
 		{"rebinding: network address", open, "192.168.1.5:8080", "/api/templates", nil, 403},
 		{"cross-site request", open, "localhost:8080", "/api/templates", []string{"Sec-Fetch-Site", "cross-site"}, 403},
+		// Issue 14, item 9: a browser that sends no Sec-Fetch-Site still sends Origin.
+		{"another site's origin", open, "localhost:8080", "/api/templates", []string{"Origin", "http://evil.example"}, 403},
+		{"origin of another port", open, "localhost:8080", "/api/templates", []string{"Origin", "http://localhost:9999"}, 403},
+		{"null origin", open, "localhost:8080", "/api/templates", []string{"Origin", "null"}, 403},
+		{"own origin", open, "localhost:8080", "/api/templates", []string{"Origin", "http://localhost:8080"}, 200},
+		{"another site's origin, with a token", locked, "10.0.0.2:8080", "/api/templates", []string{"Origin", "http://evil.example", "Authorization", "Bearer bí-mật-123"}, 403},
 		{"missing token", locked, "10.0.0.2:8080", "/api/templates", nil, 401},
 		{"missing token, page", locked, "10.0.0.2:8080", "/", nil, 401},
 		{"wrong token", locked, "10.0.0.2:8080", "/api/templates", []string{"Authorization", "Bearer sai"}, 401},
