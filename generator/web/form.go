@@ -102,6 +102,7 @@ const (
 	kindDecimal = "decimal"
 	kindLines   = "lines"
 	kindChoice  = "choice"
+	kindBool    = "bool"
 )
 
 // DocField is one document key as the form shows it.
@@ -114,6 +115,9 @@ type DocField struct {
 	Required bool     `json:"required,omitempty"`
 	Choices  []string `json:"choices,omitempty"`
 	Example  string   `json:"example,omitempty"`
+	// Repeat marks the fields of a table that the document may hold
+	// several of, [[appendix]]: the form keys each copy by its index.
+	Repeat bool `json:"repeat,omitempty"`
 }
 
 // docFields lists every document key, in the order of the page. A test
@@ -138,6 +142,8 @@ var docFields = []DocField{
 		Help: "Với công văn, đây là dòng “V/v …” dưới số.", Example: "Lịch tiếp công dân tháng 3 năm 2026"},
 	{Key: "addressees", Group: "Kính gửi, căn cứ", Label: "Kính gửi", Kind: kindLines,
 		Help: "Mỗi dòng một nơi; dấu câu được thêm tự động."},
+	{Key: "enacted_by", Group: "Kính gửi, căn cứ", Label: "Thẩm quyền ban hành", Kind: kindText,
+		Help: "Quyết định, nghị quyết: dòng in đậm căn giữa trên các căn cứ, ví dụ “ỦY BAN NHÂN DÂN XÃ HÒA AN” hoặc “CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA AN”."},
 	{Key: "bases", Group: "Kính gửi, căn cứ", Label: "Căn cứ", Kind: kindLines,
 		Help:    "Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ”; dấu “;” và “.” được thêm tự động.",
 		Example: "Căn cứ Luật Tiếp công dân ngày 25 tháng 11 năm 2013"},
@@ -146,8 +152,9 @@ var docFields = []DocField{
 		Example: "Ủy ban nhân dân xã Hòa An thông báo lịch tiếp công dân tháng 3 năm 2026 như sau:\n\n" +
 			"1. Chủ tịch Ủy ban nhân dân xã tiếp công dân vào sáng thứ Năm hằng tuần, tại Trụ sở tiếp công dân xã.\n\n" +
 			"2. Công dân đến đúng giờ, mang theo giấy tờ tùy thân và tài liệu liên quan./."},
-	{Key: "signer.authority", Group: "Người ký", Label: "Thẩm quyền ký", Kind: kindText,
-		Help: "TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, TL., TUQ., Q.; để trống khi ký trực tiếp.", Example: "TM. ỦY BAN NHÂN DÂN"},
+	{Key: "signer.authority", Group: "Người ký", Label: "Thẩm quyền ký", Kind: kindLines,
+		Help:    "Mỗi dòng một dòng in đậm trên chức vụ: TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, TL., TUQ., Q.; Phó Chủ tịch ký thay mặt Ủy ban: hai dòng TM. ỦY BAN NHÂN DÂN và KT. CHỦ TỊCH. Để trống khi ký trực tiếp.",
+		Example: "TM. ỦY BAN NHÂN DÂN"},
 	{Key: "signer.position", Group: "Người ký", Label: "Chức vụ", Kind: kindText, Required: true, Example: "CHỦ TỊCH"},
 	{Key: "signer.name", Group: "Người ký", Label: "Họ và tên", Kind: kindText, Required: true, Example: "Nguyễn Văn A"},
 	{Key: "recipients", Group: "Nơi nhận, lưu", Label: "Nơi nhận", Kind: kindLines,
@@ -167,6 +174,12 @@ var docFields = []DocField{
 	{Key: "page.size", Group: "Trang", Label: "Cỡ chữ (pt)", Kind: kindDecimal, Help: "13–14", Example: "14"},
 	{Key: "page.line_spacing", Group: "Trang", Label: "Giãn dòng (lần)", Kind: kindDecimal, Help: "1–1,5", Example: "1"},
 	{Key: "page.indent", Group: "Trang", Label: "Thụt đầu dòng (mm)", Kind: kindDecimal, Help: "10–12,7", Example: "12.7"},
+	{Key: "appendix.title", Group: "Phụ lục", Label: "Tên phụ lục", Kind: kindText, Repeat: true,
+		Help: "In đậm, chữ in hoa, dưới dòng “Phụ lục”. Có thể để trống.", Example: "Danh sách thành viên Tổ công tác"},
+	{Key: "appendix.body", Group: "Phụ lục", Label: "Nội dung phụ lục", Kind: kindBody, Repeat: true,
+		Help: "Viết như phần nội dung, kể cả bảng. Mỗi phụ lục sang trang riêng sau chữ ký, đánh số trang riêng."},
+	{Key: "appendix.landscape", Group: "Phụ lục", Label: "In khổ ngang", Kind: kindBool, Repeat: true,
+		Help: "Cho bảng rộng: các trang của phụ lục in ngang khổ A4."},
 }
 
 // splitKey splits a dotted document key into its table and its name:
@@ -179,6 +192,7 @@ func splitKey(key string) (table, name string) {
 }
 
 func docField(key string) (DocField, bool) {
+	key = fieldKey(key)
 	i := slices.IndexFunc(docFields, func(f DocField) bool { return f.Key == key })
 	if i < 0 {
 		return DocField{}, false
@@ -269,6 +283,9 @@ func (s *State) toml(forms map[string]*generator.Form) ([]byte, []Problem) {
 		}
 	}
 	for _, table := range tables {
+		if table == appendixTable {
+			continue // written after the others, as [[appendix]]
+		}
 		header := table == ""
 		for _, f := range docFields {
 			e, ok := s.Doc[f.Key]
@@ -287,6 +304,7 @@ func (s *State) toml(forms map[string]*generator.Form) ([]byte, []Problem) {
 			fmt.Fprintf(b, "%s = %s\n", name, lit)
 		}
 	}
+	probs = append(probs, writeAppendices(b, s.Doc)...)
 	if t != nil {
 		b.WriteString("\n[values]\n")
 		for _, f := range t.Fields {
@@ -330,6 +348,14 @@ func literal(kind string, e Entry) (string, string) {
 		return quote(text), ""
 	case kindBlock, kindBody:
 		return textLiteral(e.Text), ""
+	case kindBool:
+		switch strings.ToLower(text) {
+		case "true", "có", "1":
+			return "true", ""
+		case "false", "không", "0", "":
+			return "false", ""
+		}
+		return quote(text), fmt.Sprintf("%q: chọn có hoặc không", text)
 	}
 	return quote(text), ""
 }
@@ -484,6 +510,12 @@ func isoDate(e Entry) Entry {
 
 // flatten calls fn with the path of every value that is not a table.
 func flatten(v any, path []string, fn func([]string, any)) {
+	if ms, ok := v.([]map[string]any); ok { // [[appendix]]: keyed by index
+		for i, m := range ms {
+			flatten(m, append(slices.Clip(path), strconv.Itoa(i)), fn)
+		}
+		return
+	}
 	m, ok := v.(map[string]any)
 	if !ok {
 		fn(path, v)
@@ -506,6 +538,8 @@ func entry(v any, list bool) (Entry, string) {
 		return Entry{Text: strconv.FormatInt(x, 10)}, ""
 	case float64:
 		return Entry{Text: strconv.FormatFloat(x, 'f', -1, 64)}, ""
+	case bool:
+		return Entry{Text: strconv.FormatBool(x)}, ""
 	case time.Time:
 		if x.Hour() != 0 || x.Minute() != 0 || x.Second() != 0 || x.Nanosecond() != 0 {
 			return Entry{}, "chỉ ghi ngày, ví dụ 2026-03-15, không ghi giờ"
