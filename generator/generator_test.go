@@ -373,3 +373,36 @@ func docxPart(t testing.TB, docx []byte, part string) []byte {
 	t.Fatalf("docx has no %s", part)
 	return nil
 }
+
+// Nothing the PDF holds falls off a page: 70 recipients run on to the next
+// page as Word runs them (every one is in the PDF), a very long summary
+// runs on, and a header that cannot fit on a page is an error naming its
+// key rather than a page that cuts it off.
+func TestNothingFallsOffThePage(t *testing.T) {
+	d := parseSample(t, "../samples/ke-hoach.toml")
+	d.Recipients = nil
+	for i := 1; i <= 70; i++ {
+		d.Recipients = append(d.Recipients, fmt.Sprintf("Ủy ban nhân dân xã số %d", i))
+	}
+	d.Summary = strings.Repeat("Tổ chức phong trào thi đua chào mừng cuộc bầu cử ", 70)
+	pdf, _ := render(t, d)
+	text := pdfText(t, pdf, d.Footer)
+	for _, r := range d.RecipientLines() {
+		if !strings.Contains(text, r) {
+			t.Errorf("recipient line %q is not in the PDF", r)
+		}
+	}
+	if got, want := strings.Count(text, "Tổ chức phong trào thi đua chào mừng cuộc bầu cử"), 70; got < want {
+		t.Errorf("the summary's phrase is in the PDF %d times, want at least %d", got, want)
+	}
+	d.Issuer.Name = strings.Repeat("ỦY BAN\n", 300) + "XÃ"
+	var b bytes.Buffer
+	err := WritePDF(&b, d)
+	var tl *layout.TooLongError
+	if !errors.As(err, &tl) || tl.Key != "issuer.name" || b.Len() != 0 {
+		t.Errorf("a 301-line agency name: err = %v, %d bytes written; want a TooLongError for issuer.name and nothing written", err, b.Len())
+	}
+	if vi := Vietnamese(err); !strings.Contains(vi, "trang đầu") {
+		t.Errorf("Vietnamese(%v) = %q", err, vi)
+	}
+}
