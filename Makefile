@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 15s
 
-.PHONY: all samples batch test fuzz e2e bench lint golden clean
+.PHONY: all samples batch test fuzz e2e bench compare lint golden clean
 
 all: lint test
 
@@ -51,6 +51,12 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/ ./fonts/
 	$(GO) test -run '^$$' -bench Batch -benchtime 1x ./generator/batch/
 	$(GO) test -run '^$$' -bench Serve200 -benchtime 5x ./generator/web/
+
+# vanban against docxtemplater + LibreOffice on 200 documents of the
+# election sample (bench/compare/run.sh; N=... for another count). Needs
+# node, npm and libreoffice-writer-nogui; not part of test or CI.
+compare:
+	sh bench/compare/run.sh
 
 lint:
 	@test -z "$$(gofmt -l .)" || (gofmt -l .; exit 1)
