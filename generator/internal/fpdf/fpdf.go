@@ -1287,9 +1287,8 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			f.newLink(f.x+dx, f.y+dy+.5*h-.5*f.fontSize, f.GetStringWidth(txtStr), f.fontSize, link, linkStr)
 		}
 	}
-	str := s.String()
-	if len(str) > 0 {
-		f.out(str)
+	if s.Len() > 0 {
+		f.outBytes(s.Bytes()) // vanban fork: not copied to a string first
 	}
 	f.lasth = h
 	if ln > 0 {
@@ -1836,6 +1835,16 @@ func (f *Fpdf) put(s string) {
 }
 
 // outbuf adds a buffered line to the document
+// outBytes adds a line to the document, as out does. (vanban fork)
+func (f *Fpdf) outBytes(b []byte) {
+	buf := &f.buffer.Buffer
+	if f.state == 2 {
+		buf = f.pages[f.page]
+	}
+	must(buf.Write(b))
+	must(buf.WriteString("\n"))
+}
+
 func (f *Fpdf) outbuf(r io.Reader) {
 	if f.state == 2 {
 		must64(f.pages[f.page].ReadFrom(r))
