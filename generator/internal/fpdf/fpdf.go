@@ -2020,6 +2020,15 @@ func (f *Fpdf) putfonts() {
 	if f.err != nil {
 		return
 	}
+	// vanban fork: room for the subsets' streams at once, rather than
+	// growing the buffer by doubling, a copy each time, as they are written.
+	room := 0
+	for _, font := range f.fonts {
+		if font.subset != nil {
+			room += len(font.subset.file) + len(font.subset.toUnicode) + len(font.subset.widths) + 1024
+		}
+	}
+	f.buffer.Grow(room)
 	nf := f.n
 	for _, diff := range f.diffs {
 		// Encodings
