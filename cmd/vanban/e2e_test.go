@@ -187,7 +187,7 @@ func TestE2ECorpus(t *testing.T) {
 }
 
 func TestE2E(t *testing.T) {
-	for _, tool := range []string{"pdftotext", "pdfinfo", "soffice"} {
+	for _, tool := range []string{"pdftotext", "pdfinfo", "pdffonts", "soffice"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is not installed (apt-get install poppler-utils libreoffice-writer-nogui)", tool)
 		}
@@ -261,8 +261,32 @@ func TestE2E(t *testing.T) {
 				}
 				at += i + len(p)
 			}
+			checkFonts(t, pdf)
 			sameLines(t, pdf, filepath.Join(lo, base+".pdf"))
-			t.Logf("%s: %s pages, every paragraph found, every line as LibreOffice breaks it", base, pages(t, pdf))
+			t.Logf("%s: %s pages, every paragraph found, every line as LibreOffice breaks it, fonts embedded as subsets", base, pages(t, pdf))
 		})
+	}
+}
+
+// pdffontsRE is a line of pdffonts for an embedded Liberation Serif subset
+// (ISO 32000-1 §9.6.4): name, type, encoding, then emb, sub and uni yes.
+var pdffontsRE = regexp.MustCompile(`^[A-Z]{6}\+LiberationSerif(-Bold|-Italic|-BoldItalic)? +CID TrueType +Identity-H +yes +yes +yes `)
+
+// checkFonts has pdffonts list the fonts of a PDF: every one an embedded
+// subset, with a ToUnicode map, and no complaint.
+func checkFonts(t *testing.T, pdf string) {
+	t.Helper()
+	out, err := exec.Command("pdffonts", pdf).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdffonts: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("pdffonts lists no fonts:\n%s", out)
+	}
+	for _, l := range lines[2:] {
+		if !pdffontsRE.MatchString(l) {
+			t.Errorf("pdffonts: %q is not an embedded, named Liberation Serif subset with a ToUnicode map", l)
+		}
 	}
 }

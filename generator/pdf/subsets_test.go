@@ -3,6 +3,7 @@ package pdf_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -141,5 +142,33 @@ name = "TRỊNH TRƯỜNG HUY"
 	}
 	if tags[0] != tags[1] || tags[1] != tags[2] {
 		t.Errorf("the fonts differ: %q", tags)
+	}
+}
+
+// The seed document with its subsets found in the cache, as for all but
+// the first documents of a batch, and with a cache of its own, cut anew.
+func BenchmarkWriteWarm(b *testing.B) { benchWrite(b, func() *pdf.Cache { return warmCache }) }
+func BenchmarkWriteCold(b *testing.B) { benchWrite(b, func() *pdf.Cache { return pdf.NewCache(4) }) }
+
+var warmCache = pdf.NewCache(4)
+
+func benchWrite(b *testing.B, cache func() *pdf.Cache) {
+	src, err := os.ReadFile("../../samples/cao-bang-2021.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := generator.Parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages, err := generator.Pages(context.Background(), d)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := cache().Write(io.Discard, d, pages); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

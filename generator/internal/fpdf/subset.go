@@ -33,6 +33,7 @@ type Subset struct {
 	font      *UTF8Font
 	name      string          // BaseFont and FontName: tag+PostScript name
 	cid       map[rune]uint16 // each rune's CID, its glyph id in the cut font
+	low       []uint16        // cid by rune for runes below len(low), 0 if none
 	file      []byte          // the cut font, zlib-compressed
 	length1   int             // the cut font's size uncompressed
 	widths    string          // the /W array's contents, by CID
@@ -86,6 +87,14 @@ func (font *UTF8Font) Subset(runes []rune) (sub *Subset, err error) {
 	}
 	for _, r := range runes {
 		sub.cid[r] = uint16(utf.CodeSymbolDictionary[int(r)])
+	}
+	// A table for the runes of Latin and Vietnamese text: a map lookup for
+	// every letter drawn costs more than the rest of drawing it.
+	sub.low = make([]uint16, 0x2000)
+	for r, c := range sub.cid {
+		if int(r) < len(sub.low) {
+			sub.low[r] = c
+		}
 	}
 	sub.widths = sub.makeWidths(runes)
 	if sub.file, err = compressBest(cut); err != nil {
@@ -213,8 +222,12 @@ func compressBest(data []byte) ([]byte, error) {
 // appended so far, if the subset has no CID for a rune.
 func (s *Subset) appendCIDs(b []byte, text string) ([]byte, rune, bool) {
 	for _, r := range text {
-		c, ok := s.cid[r]
-		if !ok {
+		var c uint16
+		if r >= 0 && int(r) < len(s.low) && s.low[r] != 0 {
+			c = s.low[r]
+		} else if c2, ok := s.cid[r]; ok {
+			c = c2
+		} else {
 			return b, r, false
 		}
 		b = appendEscaped(appendEscaped(b, byte(c>>8)), byte(c))
@@ -291,7 +304,7 @@ func (f *Fpdf) putSubset(sub *Subset) {
 
 	f.newobj()
 	f.out("<</Length " + strconv.Itoa(len(sub.toUnicode)) + "/Filter /FlateDecode>>")
-	f.putstream(sub.toUnicode)
+	f.putSharedStream(sub.toUnicode)
 	f.out("endobj")
 
 	f.newobj()
@@ -315,8 +328,17 @@ func (f *Fpdf) putSubset(sub *Subset) {
 
 	f.newobj()
 	f.out("<</Length " + strconv.Itoa(len(sub.file)) + "\n/Filter /FlateDecode\n/Length1 " + strconv.Itoa(sub.length1) + "\n>>")
-	f.putstream(sub.file)
+	f.putSharedStream(sub.file)
 	f.out("endobj")
+}
+
+// putSharedStream writes a stream as putstream does, from bytes shared with
+// other documents: it neither changes them nor copies them to a string.
+func (f *Fpdf) putSharedStream(b []byte) {
+	f.out("stream")
+	must(f.buffer.Write(b))
+	f.out("")
+	f.out("endstream")
 }
 
 // postScriptName reads the font's PostScript name (nameID 6) from its name
