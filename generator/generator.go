@@ -112,3 +112,37 @@ func Write(ctx context.Context, w io.Writer, d *Document, format string) error {
 	}
 	return fmt.Errorf("unknown format %q: use pdf or docx", format)
 }
+
+// Render lays d out once and returns it in each of formats, in their
+// order: what a batch or a server that gives both files does, at the cost
+// of one layout instead of one per format.
+func Render(ctx context.Context, d *Document, formats []string) ([][]byte, error) {
+	f, err := layout.Build(d)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]byte, len(formats))
+	for i, format := range formats {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		switch format {
+		case "pdf":
+			pages, err := layout.Paginate(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			err = pdf.Write(&buf, d, pages)
+		case "docx":
+			err = docx.Write(&buf, d, f)
+		default:
+			err = fmt.Errorf("unknown format %q: use pdf or docx", format)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[i] = buf.Bytes()
+	}
+	return out, nil
+}

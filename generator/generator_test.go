@@ -406,3 +406,22 @@ func TestNothingFallsOffThePage(t *testing.T) {
 		t.Errorf("Vietnamese(%v) = %q", err, vi)
 	}
 }
+
+// Render lays a document out once and gives the bytes WritePDF and
+// WriteDOCX give.
+func TestRenderGivesTheSameBytes(t *testing.T) {
+	for _, name := range samples(t) {
+		d := parseSample(t, name)
+		pdf, docx := render(t, d)
+		files, err := Render(context.Background(), d, []string{"docx", "pdf"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(files[0], docx) || !bytes.Equal(files[1], pdf) {
+			t.Errorf("%s: Render's files differ from WriteDOCX's and WritePDF's", name)
+		}
+	}
+	if _, err := Render(context.Background(), parseSample(t, "../samples/du-thao.toml"), []string{"odt"}); err == nil {
+		t.Error("Render of an unknown format: no error")
+	}
+}

@@ -268,22 +268,22 @@ func render(parent context.Context, form *generator.Form, data *Data, i int, for
 	}
 	// Render every format before putting any, so a row's files are all
 	// from the same document.
-	for _, f := range formats {
-		var buf bytes.Buffer
-		if err := generator.Write(ctx, &buf, doc, f); err != nil {
-			p.res.Err, p.res.Status = err, "error"
-			switch {
-			case parent.Err() != nil:
-				p.res.Status = "cancelled"
-			case errors.Is(err, context.DeadlineExceeded):
-				p.res.Err = &generator.InputError{File: data.File, Line: r.Line,
-					Msg:   fmt.Sprintf("the document took longer than %v to make: it is too long", timeout),
-					MsgVI: fmt.Sprintf("văn bản quá dài: không tạo xong trong %v", timeout)}
-			}
-			return p
+	files, err := generator.Render(ctx, doc, formats)
+	if err != nil {
+		p.res.Err, p.res.Status = err, "error"
+		switch {
+		case parent.Err() != nil:
+			p.res.Status = "cancelled"
+		case errors.Is(err, context.DeadlineExceeded):
+			p.res.Err = &generator.InputError{File: data.File, Line: r.Line,
+				Msg:   fmt.Sprintf("the document took longer than %v to make: it is too long", timeout),
+				MsgVI: fmt.Sprintf("văn bản quá dài: không tạo xong trong %v", timeout)}
 		}
-		sum := sha256.Sum256(buf.Bytes())
-		p.data = append(p.data, buf.Bytes())
+		return p
+	}
+	for _, b := range files {
+		sum := sha256.Sum256(b)
+		p.data = append(p.data, b)
 		p.sums = append(p.sums, hex.EncodeToString(sum[:]))
 	}
 	p.res.Status = "ok"
