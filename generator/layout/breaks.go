@@ -206,25 +206,40 @@ func naturalWidth(line []word, size float64) (width float64, spaces int) {
 // runs turns a line of words into runs starting at x. extra is added to
 // every space, to justify the line.
 func runs(line []word, size, x, extra float64) []Run {
+	// Each run's text is gathered in buf and measured once, when the
+	// style changes: building it by concatenation cost a copy per word.
 	var rs []Run
-	add := func(text string, st fonts.Style, spaces int) {
-		w := fonts.Metrics(st).Width(text, size)*PtToMM + float64(spaces)*extra
-		if n := len(rs); n > 0 && rs[n-1].Style == st {
-			rs[n-1].Text += text
-			rs[n-1].W += w
-			rs[n-1].Stretch = rs[n-1].Stretch || spaces > 0 && extra > 0
+	var buf []byte
+	spaces := 0
+	style := fonts.Style(255)
+	flush := func() {
+		if len(buf) == 0 {
 			return
 		}
-		rs = append(rs, Run{Text: text, Style: st, W: w, Stretch: spaces > 0 && extra > 0})
+		text := string(buf)
+		w := fonts.Metrics(style).Width(text, size)*PtToMM + float64(spaces)*extra
+		rs = append(rs, Run{Text: text, Style: style, W: w, Stretch: spaces > 0 && extra > 0})
+		buf, spaces = buf[:0], 0
+	}
+	add := func(text string, st fonts.Style, n int) {
+		if st != style {
+			flush()
+			style = st
+		}
+		buf = append(buf, text...)
+		spaces += n
 	}
 	for i, w := range line {
 		if i > 0 && !w.joined {
-			add(strings.Repeat(" ", w.gap()), w.spaceStyle, w.gap())
+			for range w.gap() {
+				add(" ", w.spaceStyle, 1)
+			}
 		}
 		for _, f := range w.frags {
 			add(f.text, f.style, 0)
 		}
 	}
+	flush()
 	for i := range rs {
 		rs[i].X = x
 		x += rs[i].W
