@@ -3,9 +3,12 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"github.com/vanban/vanban/generator/internal/sharedtest"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -150,5 +153,65 @@ func TestWriteErrorsAreReturned(t *testing.T) {
 	}
 	if err := Write(&failAfter{whole}, d, f); err != nil {
 		t.Fatalf("writer with room for all: %v", err)
+	}
+}
+
+// The DOCX breaks every unit's header lines where the flow (and so the
+// PDF) breaks them: each line of the agency and of the date line is a run
+// of its own after an explicit line break.
+func TestHeaderBreaksOfEveryUnit(t *testing.T) {
+	data, err := os.ReadFile(sharedtest.Path(t, "data/units-2026.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var provinces []struct {
+		FullName string
+		Wards    []struct{ Name, FullName string }
+	}
+	if err := json.Unmarshal(data, &provinces); err != nil {
+		t.Fatal(err)
+	}
+	breaks := 0
+	for _, p := range provinces {
+		for _, w := range p.Wards {
+			d := testDoc()
+			d.Place = w.Name
+			d.Issuer = document.Issuer{Parent: "ỦY BAN NHÂN DÂN " + strings.ToUpper(p.FullName), Name: "ỦY BAN NHÂN DÂN " + strings.ToUpper(w.FullName)}
+			f, err := layout.Build(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err := Body(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			xml := string(body)
+			for _, row := range f.Blocks[0].Grid.Rows {
+				for _, cell := range row.Cells {
+					for _, pa := range cell {
+						if pa.Role != layout.Agency && pa.Role != layout.Parent && pa.Role != layout.Date {
+							continue
+						}
+						for i, rs := range pa.Lines {
+							var line strings.Builder
+							for _, r := range rs {
+								line.WriteString(r.Text)
+							}
+							want := `<w:t xml:space="preserve">` + line.String() + `</w:t>`
+							if i > 0 {
+								want = `<w:br/>` + want
+								breaks++
+							}
+							if !strings.Contains(xml, want) {
+								t.Fatalf("%s: the DOCX lacks the line %q of the PDF as a run of its own", w.FullName, line.String())
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if breaks < 3321 {
+		t.Errorf("%d header line breaks in 3,321 documents: the test checks too little", breaks)
 	}
 }
