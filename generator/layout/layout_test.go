@@ -430,3 +430,59 @@ func TestTableErrors(t *testing.T) {
 		}
 	}
 }
+
+// A row taller than a page splits as Word splits it: each cell runs on
+// under the header on the next page, every line on some page, none below
+// the bottom margin; the row is not marked whole for Word.
+func TestTallTableRowSplits(t *testing.T) {
+	var long []string
+	for i := 1; i <= 150; i++ {
+		long = append(long, "dòng"+strconv.Itoa(i))
+	}
+	body := "| STT | Nội dung |\n|---|---|\n| 1 | ngắn |\n| 2 | " + strings.Join(long, " "+strings.Repeat("chữ ", 12)) + " |\n| 3 | cuối |"
+	d := testDoc(body)
+	f, err := Build(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tb *Table
+	for _, b := range f.Blocks {
+		if b.Table != nil {
+			tb = b.Table
+		}
+	}
+	if tb == nil || !tb.Rows[0].Whole || tb.Rows[1].Whole || !tb.Rows[2].Whole {
+		t.Fatalf("rows' Whole: want true, false, true")
+	}
+	pages, err := Paginate(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, heads := "", 0
+	for pi, p := range pages {
+		for _, l := range p.Lines {
+			if l.Y > PageHeight-d.Page.Bottom+1e-6 {
+				t.Errorf("page %d: %q below the bottom margin", pi+1, lineText(l.Runs))
+			}
+			if l.Role == TableCell {
+				text += " " + lineText(l.Runs)
+			}
+			if l.Role == TableHead && lineText(l.Runs) == "STT" {
+				heads++
+			}
+		}
+		for _, b := range p.Boxes {
+			if b.Y+b.H > PageHeight-d.Page.Bottom+1e-6 || b.H <= 0 {
+				t.Errorf("page %d: a box from %.1f, %.1f mm high", pi+1, b.Y, b.H)
+			}
+		}
+	}
+	for _, w := range append(long, "ngắn", "cuối") {
+		if !strings.Contains(text+" ", " "+w+" ") {
+			t.Errorf("%q is on no page", w)
+		}
+	}
+	if heads < 3 {
+		t.Errorf("the header row stands on %d pages, want one per page the table runs onto (3 or more)", heads)
+	}
+}

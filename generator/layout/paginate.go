@@ -98,7 +98,7 @@ type block struct {
 	whole         bool    // never split across pages
 	lines         []slot
 	cells         [][]slot // a row that splits: each cell runs on by itself
-	head          *slot    // a table's header row, repeated on every page; lines are its rows
+	table         *Table   // a table, whose rows pagination places itself
 }
 
 // slot is one line of a block (or, for a whole row, all of it): its height
@@ -200,12 +200,7 @@ func toBlock(b Block) block {
 		return block{before: pa.Before, after: pa.After, keepNext: pa.KeepNext, lines: pa.slots()}
 	}
 	if t := b.Table; t != nil {
-		head := rowSlot(t, t.Header)
-		out := block{head: &head}
-		for _, r := range t.Rows {
-			out.lines = append(out.lines, rowSlot(t, r))
-		}
-		return out
+		return block{table: t}
 	}
 	var out block
 	y := 0.0
@@ -268,8 +263,8 @@ func (p *paginator) run(ctx context.Context, bs []block, y float64) error {
 			y += b.after
 			continue
 		}
-		if b.head != nil {
-			y, bottom = p.table(*b.head, b.lines, y, bottom)
+		if b.table != nil {
+			y, bottom = p.table(b.table, y, bottom)
 			y += b.after
 			continue
 		}
@@ -326,27 +321,75 @@ func (p *paginator) cells(cells [][]slot, y, bottom float64) (float64, float64) 
 }
 
 // table places a table's rows, the header row first on every page it
-// runs onto. A page takes the header and at least one row, or none of the
-// table. Build refuses rows taller than a page.
-func (p *paginator) table(head slot, rows []slot, y, bottom float64) (float64, float64) {
+// runs onto. A page takes the header and at least the first row, or a
+// first line of each cell of a row that splits, or none of the table. A
+// row taller than a page splits, each cell running on under the header of
+// the next page, as Word splits a row.
+func (p *paginator) table(t *Table, y, bottom float64) (float64, float64) {
 	top := p.f.Spec.Page.Top
-	for len(rows) > 0 {
-		k := fitCount(rows, y+head.h, bottom)
-		if k == 0 && y > top+1e-9 {
-			p.newPage()
-			y, bottom = top, p.bottom(len(p.pages)-1)
+	head := rowSlot(t, t.Header)
+	onPage := false // the header row stands on this page
+	next := func() {
+		p.newPage()
+		y, bottom, onPage = top, p.bottom(len(p.pages)-1), false
+	}
+	for _, r := range t.Rows {
+		if r.Whole {
+			row := rowSlot(t, r)
+			need := row.h
+			if !onPage {
+				need += head.h
+			}
+			if y+need > bottom+1e-6 && y > top+1e-9 {
+				next()
+			}
+			if !onPage {
+				head.place(p.page(), y)
+				y, onPage = y+head.h, true
+			}
+			row.place(p.page(), y)
+			y += row.h
 			continue
 		}
-		k = max(k, 1)
-		head.place(p.page(), y)
-		y += head.h
-		for _, r := range rows[:k] {
-			r.place(p.page(), y)
-			y += r.h
+		cells := make([][]slot, len(r.Cells))
+		first := 0.0 // what must stand under the header: a line of each cell
+		for j, c := range r.Cells {
+			cells[j] = cellSlots(c)
+			if len(cells[j]) > 0 {
+				first = max(first, cells[j][0].h)
+			}
 		}
-		if rows = rows[k:]; len(rows) > 0 {
-			p.newPage()
-			y, bottom = top, p.bottom(len(p.pages)-1)
+		if need := first + border; !onPage && y+head.h+need > bottom+1e-6 && y > top+1e-9 ||
+			onPage && y+need > bottom+1e-6 {
+			next()
+		}
+		for {
+			if !onPage {
+				head.place(p.page(), y)
+				y, onPage = y+head.h, true
+			}
+			end, rest := y, false
+			for j, c := range cells {
+				k := fitCount(c, y+border/2, bottom-border/2)
+				cy := y + border/2
+				for _, sl := range c[:k] {
+					sl.place(p.page(), cy)
+					cy += sl.h
+				}
+				end = max(end, cy)
+				cells[j] = c[k:]
+				rest = rest || len(cells[j]) > 0
+			}
+			x := t.X
+			for _, w := range t.Widths {
+				p.page().Boxes = append(p.page().Boxes, Box{X: x, Y: y, W: w, H: end - y + border/2})
+				x += w
+			}
+			y = end + border/2
+			if !rest {
+				break
+			}
+			next()
 		}
 	}
 	return y, bottom
@@ -447,8 +490,12 @@ func fit(bs []block, i int, y, bottom float64) int {
 // all of it when it cannot split (plus what it keeps with), else two lines.
 func lead(bs []block, i int) float64 {
 	b := bs[i]
-	if b.head != nil {
-		return b.head.h + height(b.lines[:min(1, len(b.lines))])
+	if t := b.table; t != nil {
+		h := t.RowHeight(t.Header)
+		if len(t.Rows) > 0 && t.Rows[0].Whole {
+			h += t.RowHeight(t.Rows[0])
+		}
+		return h
 	}
 	if b.cells != nil {
 		h := 0.0

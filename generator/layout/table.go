@@ -33,8 +33,8 @@ func (t *Table) Width() float64 {
 func (t *Table) RowHeight(r Row) float64 { return r.Height() + border }
 
 // TableError is a table that cannot be laid out: wider than the text area,
-// a row with more cells than the header, or a row taller than a page. Line
-// is the line in the body text.
+// a row with more cells than the header, or a header row that leaves no
+// room for the rows under it. Line is the line in the body text.
 type TableError struct {
 	Line       int
 	Msg, MsgVI string
@@ -89,12 +89,15 @@ func (s Spec) table(b markup.Block, x, w float64) (*Table, *TableError) {
 	}
 	t := &Table{X: x, Widths: widths}
 	t.Header = s.tableRow(TableHead, mt.Header, mt.Align, x, widths)
+	if head := t.RowHeight(t.Header); 2*head > s.room() {
+		return nil, &TableError{Line: b.Line, Msg: "the header row takes more than half a page",
+			MsgVI: "hàng tiêu đề của bảng dài hơn nửa trang"}
+	}
 	for _, r := range mt.Rows {
 		row := s.tableRow(TableCell, r.Cells, mt.Align, x, widths)
-		if t.RowHeight(row)+t.RowHeight(t.Header) > s.room() {
-			return nil, &TableError{Line: r.Line, Msg: "this row is taller than a page",
-				MsgVI: "hàng này cao hơn một trang"}
-		}
+		// A row taller than a page under the header splits, as Word
+		// splits it; any other never does.
+		row.Whole = t.RowHeight(row)+t.RowHeight(t.Header) <= s.room()
 		t.Rows = append(t.Rows, row)
 	}
 	return t, nil
