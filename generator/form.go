@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -10,8 +9,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/BurntSushi/toml"
 
 	"github.com/vanban/vanban/generator/internal/suggest"
 	"github.com/vanban/vanban/generator/template"
@@ -55,11 +52,11 @@ func LoadTemplate(name string) (*Template, error) {
 // name and the file name in messages. The template is checked in full: its
 // examples (or defaults) must fill it into a valid document.
 func ParseTemplate(name string, data []byte) (*Template, error) {
-	src := &source{file: name, src: bytes.TrimPrefix(data, []byte("\ufeff"))}
-	var raw map[string]any
-	if _, err := toml.Decode(string(src.src), &raw); err != nil {
+	data, raw, err := decode(data)
+	if err != nil {
 		return nil, Errors{syntaxError(name, err)}
 	}
+	src := &source{file: name, src: data}
 	return parseTemplate(src, raw)
 }
 
@@ -101,11 +98,11 @@ func OpenForm(name string) (*Form, error) {
 // that names a template. name is used in messages and to find a template
 // file named relative to the input.
 func ReadForm(name string, data []byte) (*Form, error) {
-	src := &source{file: name, src: bytes.TrimPrefix(data, []byte("\ufeff"))}
-	var raw map[string]any
-	if _, err := toml.Decode(string(src.src), &raw); err != nil {
+	data, raw, err := decode(data)
+	if err != nil {
 		return nil, Errors{syntaxError(name, err)}
 	}
+	src := &source{file: name, src: data}
 	if _, ok := raw["template"].(string); ok {
 		f, err := openInput(src, raw)
 		if err == nil && len(f.errs) > 0 {
@@ -393,9 +390,11 @@ var templateKeys = map[string][]string{
 // been decoded yet.
 func parseTemplate(src *source, raw map[string]any) (*Template, error) {
 	if raw == nil {
-		if _, err := toml.Decode(string(src.src), &raw); err != nil {
+		data, decoded, err := decode(src.src)
+		if err != nil {
 			return nil, Errors{syntaxError(src.file, err)}
 		}
+		src.src, raw = data, decoded
 	}
 	var errs Errors
 	fail := func(path []string, atValue bool, msg, msgVI string) {

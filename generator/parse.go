@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -39,9 +38,8 @@ func ParseFile(name string) (*Document, error) {
 func ParseNamed(name string, data []byte) (*Document, error) { return parse(name, data) }
 
 func parse(name string, data []byte) (*Document, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
+	data, raw, err := decode(data)
+	if err != nil {
 		return nil, Errors{syntaxError(name, err)}
 	}
 	in := &source{file: name, src: data}

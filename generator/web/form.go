@@ -383,7 +383,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // opens, and its problems show beside the fields as soon as it is
 // previewed. name is the file's name, for messages.
 func readState(name string, data []byte, forms map[string]*generator.Form) (*State, []Problem) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	data = generator.PlainText(data)
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		p := Problem{Message: "tệp TOML sai cú pháp: " + err.Error()}
