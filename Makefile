@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 15s
 
-.PHONY: all samples batch test fuzz e2e bench lint golden clean
+.PHONY: all samples batch test fuzz e2e bench lint golden dist clean
 
 all: lint test
 
@@ -61,5 +61,18 @@ lint:
 golden:
 	$(GO) test ./generator/ -run TestGoldenLayout -update
 
+# Static binaries (no cgo) for staff machines, in dist/: Windows, Linux and
+# macOS, amd64 and arm64, each printing its version with "vanban version".
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+PLATFORMS ?= windows/amd64 windows/arm64 linux/amd64 linux/arm64 darwin/amd64 darwin/arm64
+dist:
+	@mkdir -p dist
+	@for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		echo "dist/vanban-$$os-$$arch$$ext"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath \
+			-ldflags "-s -w -X main.version=$(VERSION)" -o dist/vanban-$$os-$$arch$$ext ./cmd/vanban || exit 1; \
+	done
+
 clean:
-	rm -rf out
+	rm -rf out dist
