@@ -2,11 +2,7 @@
 GO ?= go
 FUZZTIME ?= 15s
 
-<<<<<<< HEAD
-.PHONY: all samples batch test test-long fuzz e2e bench lint golden clean
-=======
-.PHONY: all samples batch test fuzz e2e bench compare lint golden clean
->>>>>>> pdf
+.PHONY: all samples batch test test-long fuzz e2e bench compare lint golden dist clean
 
 all: lint test
 
@@ -50,25 +46,19 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzOpen -fuzztime 30s ./generator/web/
 
 # End to end with other tools: pdftotext reads every paragraph back in
-# order, LibreOffice lays each DOCX out on as many pages as the PDF has,
-# and headless Chromium uses the web form as staff do (its screenshot is
+# order, LibreOffice lays each DOCX out on the lines of the PDF, page by
+# page, pdffonts finds every font an embedded subset, and headless Chromium uses the web form as staff do (its screenshot is
 # left in out/e2e/web-form.png). Needs poppler-utils,
 # libreoffice-writer-nogui and chromium.
 e2e:
 	$(GO) test -tags e2e -run TestE2E -v -count 1 ./cmd/vanban/
 	$(GO) test -tags e2e -run TestBrowser -v -count 1 ./generator/web/
 
-<<<<<<< HEAD
-# Per-document benchmarks, the whole 3,321-row batch (PDF and DOCX):
-# documents per second and peak memory, then 200 concurrent requests to
-# the web form's server: requests per second, latency and peak memory;
-# then 40 batch downloads stopped at once, with the memory before and after.
-=======
 # Per-document benchmarks (the PDF with its font subsets cached and cut
 # anew), the whole 3,321-row batch (PDF and DOCX): documents per second,
 # CPU time and peak memory, then 200 concurrent requests to the web form's
-# server: requests per second, latency and peak memory.
->>>>>>> pdf
+# server: requests per second, latency and peak memory; then 40 batch
+# downloads stopped at once, with the memory before and after.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/ ./generator/pdf/ ./fonts/
 	$(GO) test -run '^$$' -bench Batch -benchtime 1x ./generator/batch/
@@ -90,5 +80,18 @@ lint:
 golden:
 	$(GO) test ./generator/ -run 'TestGoldenLayout|TestGoldenDOCX' -update
 
+# Static binaries (no cgo) for staff machines, in dist/: Windows, Linux and
+# macOS, amd64 and arm64, each printing its version with "vanban version".
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+PLATFORMS ?= windows/amd64 windows/arm64 linux/amd64 linux/arm64 darwin/amd64 darwin/arm64
+dist:
+	@mkdir -p dist
+	@for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		echo "dist/vanban-$$os-$$arch$$ext"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath \
+			-ldflags "-s -w -X main.version=$(VERSION)" -o dist/vanban-$$os-$$arch$$ext ./cmd/vanban || exit 1; \
+	done
+
 clean:
-	rm -rf out
+	rm -rf out dist

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -54,8 +53,7 @@ func LoadTemplate(name string) (*Template, error) {
 // name and the file name in messages. The template is checked in full: its
 // examples (or defaults) must fill it into a valid document.
 func ParseTemplate(name string, data []byte) (*Template, error) {
-	src := &source{file: name, src: bytes.TrimPrefix(data, []byte("\ufeff"))}
-	return parseTemplate(src, nil)
+	return parseTemplate(&source{file: name, src: data}, nil)
 }
 
 // Form is a template with some values, and perhaps some document keys,
@@ -103,11 +101,11 @@ func ReadForm(name string, data []byte) (*Form, error) {
 // ReadFormWith is ReadForm as opt says: an input may name a template file
 // in opt.Templates.
 func ReadFormWith(data []byte, opt Options) (*Form, error) {
-	src := &source{file: opt.Name, src: bytes.TrimPrefix(data, []byte("\ufeff")), templates: opt.Templates}
-	var raw map[string]any
-	if _, err := DecodeTOML(opt.Name, src.src, &raw); err != nil {
+	data, raw, err := decode(opt.Name, data)
+	if err != nil {
 		return nil, err
 	}
+	src := &source{file: opt.Name, src: data, templates: opt.Templates}
 	if _, ok := raw["template"].(string); ok {
 		f, err := openInput(src, raw)
 		if err == nil && len(f.errs) > 0 {
@@ -412,11 +410,11 @@ func (in *source) template(ref string) (*Template, error) {
 	if in.file != "" && in.file != "-" {
 		name = filepath.Join(filepath.Dir(in.file), filepath.FromSlash(p))
 	}
-	src := &source{file: name, src: bytes.TrimPrefix(data, []byte("\ufeff"))}
-	var raw map[string]any
-	if _, err := DecodeTOML(name, src.src, &raw); err != nil {
+	data, raw, err := decode(name, data)
+	if err != nil {
 		return nil, err
 	}
+	src := &source{file: name, src: data}
 	if _, ok := raw["template"].(string); ok {
 		return nil, &InputError{Key: "template",
 			Msg:   fmt.Sprintf("%s names a template itself: it is an input, not a template file (which has a [template] table)", ref),
@@ -444,9 +442,11 @@ var templateKeys = map[string][]string{
 // been decoded yet.
 func parseTemplate(src *source, raw map[string]any) (*Template, error) {
 	if raw == nil {
-		if _, err := DecodeTOML(src.file, src.src, &raw); err != nil {
+		data, decoded, err := decode(src.file, src.src)
+		if err != nil {
 			return nil, err
 		}
+		src.src, raw = data, decoded
 	}
 	var errs Errors
 	fail := func(path []string, atValue bool, msg, msgVI string) {

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -28,20 +27,30 @@ const (
 // Errors naming the file, line and column; name is the file's name in
 // them. A byte order mark before the text is skipped.
 func DecodeTOML(name string, data []byte, v any) (toml.MetaData, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	if len(data) > MaxTOMLSize {
-		return toml.MetaData{}, Errors{tooBig(name)}
-	}
-	if pos, deep := tomlpos.Nesting(data, MaxNesting); deep {
-		return toml.MetaData{}, Errors{{File: name, Line: pos.Line, Col: pos.Col,
-			Msg:   fmt.Sprintf("nested deeper than %d levels (arrays, tables and dotted keys): no document needs that", MaxNesting),
-			MsgVI: fmt.Sprintf("lồng nhau quá %d tầng (danh sách, bảng, khóa có dấu chấm): không văn bản nào cần như vậy", MaxNesting)}}
+	data = PlainText(data)
+	if err := checkInput(name, data); err != nil {
+		return toml.MetaData{}, err
 	}
 	md, err := toml.Decode(string(data), v)
 	if err != nil {
 		return md, Errors{syntaxError(name, err)}
 	}
 	return md, nil
+}
+
+// checkInput refuses, before decoding, a TOML file larger than
+// MaxTOMLSize or nested deeper than MaxNesting: the decoder's memory grows
+// with the square of the depth.
+func checkInput(name string, data []byte) error {
+	if len(data) > MaxTOMLSize {
+		return Errors{tooBig(name)}
+	}
+	if pos, deep := tomlpos.Nesting(data, MaxNesting); deep {
+		return Errors{{File: name, Line: pos.Line, Col: pos.Col,
+			Msg:   fmt.Sprintf("nested deeper than %d levels (arrays, tables and dotted keys): no document needs that", MaxNesting),
+			MsgVI: fmt.Sprintf("lồng nhau quá %d tầng (danh sách, bảng, khóa có dấu chấm): không văn bản nào cần như vậy", MaxNesting)}}
+	}
+	return nil
 }
 
 func tooBig(name string) *InputError {

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -62,11 +61,11 @@ type Options struct {
 
 // ParseWith reads a document from TOML data as opt says.
 func ParseWith(data []byte, opt Options) (*Document, error) {
-	var raw map[string]any
-	if _, err := DecodeTOML(opt.Name, data, &raw); err != nil {
+	data, raw, err := decode(opt.Name, data)
+	if err != nil {
 		return nil, err
 	}
-	in := &source{file: opt.Name, src: bytes.TrimPrefix(data, []byte("\ufeff")), templates: opt.Templates}
+	in := &source{file: opt.Name, src: data, templates: opt.Templates}
 	if _, ok := raw["template"]; ok {
 		return parseFilled(in, raw)
 	}

@@ -94,7 +94,7 @@ func TestBadInput(t *testing.T) {
 		{"empty value", `place = "Hòa An"`, `place = "  "`, 6, 9, "place", "must not be empty", "không được để trống"},
 		{"out of range", "[issuer]", "[page]\nsize = 15\n[issuer]", 15, 8, "page.size", "outside the Decree's range 13–14", "ngoài khoảng"},
 		{"margin out of range", "[issuer]", "[page]\nmargins = { top = 20, left = 25 }\n[issuer]", 15, 30, "page.margins.left", "outside the Decree's range 30–35", "Nghị định 30"},
-		{"date that does not exist", `date = 2021-02-05`, `date = 2021-02-30`, 5, 8, "date", "invalid TOML", "ngày không hợp lệ"},
+		{"date that does not exist", `date = 2021-02-05`, `date = 2021-02-30`, 5, 8, "date", "not a date that exists", "không phải là một ngày có thật"},
 		{"date string that does not exist", `date = 2021-02-05`, `date = "31/04/2021"`, 5, 8, "date", "not a date that exists", "không phải là một ngày có thật"},
 		{"code with a space", `code = "pđ-ubnd"`, `code = "PĐ UBND"`, 4, 8, "code", "space", ""},
 		{"unknown urgency", `archive = "VT, NV"`, "archive = \"VT, NV\"\nurgency = \"gấp\"", 13, 11, "urgency", "HỎA TỐC", ""},

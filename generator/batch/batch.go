@@ -361,12 +361,7 @@ func fileNames(form *generator.Form, data *Data, pattern string) ([]string, erro
 func writeManifest(rep *Report, data *Data, opt Options) error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	head := []string{"row", "line", "status"}
-	for _, f := range opt.Formats {
-		head = append(head, f, f+"_sha256")
-	}
-	head = append(head, "error")
-	w.Write(head)
+	w.Write(manifestHead(opt))
 	for i, r := range rep.Results {
 		rec := []string{strconv.Itoa(r.Row), strconv.Itoa(data.Rows[i].Line), r.Status}
 		for k := range opt.Formats {
@@ -390,6 +385,20 @@ func writeManifest(rep *Report, data *Data, opt Options) error {
 		return err
 	}
 	return opt.Sink.Put(ManifestName, buf.Bytes())
+}
+
+// manifestHead is the manifest's first line: in Vietnamese for office
+// staff (Options.Vietnamese), else in English.
+func manifestHead(opt Options) []string {
+	row, line, status, hash, msg := "row", "line", "status", "%s_sha256", "error"
+	if opt.Vietnamese {
+		row, line, status, hash, msg = "stt", "dòng", "kết quả", "mã kiểm tra %s (sha256)", "lỗi"
+	}
+	head := []string{row, line, status}
+	for _, f := range opt.Formats {
+		head = append(head, f, fmt.Sprintf(hash, f))
+	}
+	return append(head, msg)
 }
 
 // WriteFile writes data to a temporary file beside path and renames it, so

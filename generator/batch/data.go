@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -430,7 +429,7 @@ func fieldNames(t *generator.Template) string { return strings.Join(t.FieldNames
 // ReadTOML reads rows from a TOML file of [[rows]] tables, each giving
 // values by field name.
 func ReadTOML(name string, data []byte, t *generator.Template) (*Data, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	data = generator.PlainText(data)
 	if !utf8.Valid(data) {
 		return nil, dataError(name, 0, 0, "not UTF-8 text", "tệp không phải chữ Unicode (UTF-8)")
 	}

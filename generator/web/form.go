@@ -232,9 +232,67 @@ func problems(err error) []Problem {
 				p.Field, p.Key = p.Key, ""
 			}
 		}
-		out = append(out, p)
+		out = append(out, plain(p)...)
 	}
 	return out
+}
+
+// required is the generator's message for a missing document key.
+const required = "bắt buộc phải có"
+
+// plain words a problem as the form shows it: in the form's words, never
+// with TOML tables, keys or a template field's internal name. A missing
+// table (the issuer, the signer) is a problem of each required box in it,
+// so that it shows beside them, not at the top of a new form.
+func plain(p Problem) []Problem {
+	if p.Field != "" {
+		p.Message = strings.ReplaceAll(p.Message, " ("+p.Field+")", "")
+		p.Message = curly(p.Message)
+		if strings.HasPrefix(p.Message, "phải điền ") {
+			p.Message = "Chưa điền ô này."
+		}
+		return []Problem{p}
+	}
+	if _, ok := docField(p.Key); ok {
+		if strings.HasPrefix(p.Message, required) {
+			p.Message = "Chưa điền ô này."
+		}
+		p.Message = curly(p.Message)
+		return []Problem{p}
+	}
+	if p.Key == "" || !strings.HasPrefix(p.Message, required) {
+		return []Problem{p}
+	}
+	var out []Problem
+	for _, f := range docFields {
+		if f.Required && strings.HasPrefix(f.Key, p.Key+".") {
+			out = append(out, Problem{Key: f.Key, Message: "Chưa điền ô này."})
+		}
+	}
+	if len(out) == 0 {
+		return []Problem{p}
+	}
+	return out
+}
+
+// curly turns "straight" quotes around a name or a value into “curly”
+// ones, as Vietnamese text writes them.
+func curly(s string) string {
+	var b strings.Builder
+	open := true
+	for _, r := range s {
+		if r != '"' {
+			b.WriteRune(r)
+			continue
+		}
+		if open {
+			b.WriteString("“")
+		} else {
+			b.WriteString("”")
+		}
+		open = !open
+	}
+	return b.String()
 }
 
 // toml writes the state as the input vanban reads: for a template,
@@ -402,12 +460,15 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // readState reads a saved TOML back into a form: an input that names a
-// built-in template, or a plain document. Only what the form can show is
-// accepted; the document is not checked here, so an unfinished draft
-// opens, and its problems show beside the fields as soon as it is
-// previewed. name is the file's name, for messages.
+// built-in template, or a plain document. The document is not checked
+// here, so an unfinished draft opens, and its problems show beside the
+// fields as soon as it is previewed. A key the form cannot show (unknown,
+// or of the wrong type) is left out and reported, with its line: the rest
+// of the file opens. The state is nil when the file cannot be opened at
+// all (not TOML, a template file, an unknown template). name is the
+// file's name, for messages.
 func readState(name string, data []byte, forms map[string]*generator.Form) (*State, []Problem) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	data = generator.PlainText(data)
 	var raw map[string]any
 	if _, err := generator.DecodeTOML(name, data, &raw); err != nil {
 		var es generator.Errors
@@ -458,12 +519,12 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 			for _, name := range sortedKeys(vals) {
 				f, ok := t.Field(name)
 				if !ok {
-					fail([]string{k, name}, fmt.Sprintf("mẫu %q không có trường %q; các trường: %s", s.Template, name, strings.Join(t.FieldNames(), ", ")))
+					fail([]string{k, name}, fmt.Sprintf("mẫu “%s” không có ô %q: phần này của tệp được bỏ qua", t.Title, name))
 					continue
 				}
 				e, msg := entry(vals[name], f.Kind == template.Lines)
 				if msg != "" {
-					fail([]string{k, name}, msg)
+					fail([]string{k, name}, "“"+f.Label+"”: "+msg+"; phần này của tệp được bỏ qua")
 					continue
 				}
 				if f.Kind == template.Date {
@@ -476,12 +537,12 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 				key := strings.Join(path, ".")
 				f, ok := docField(key)
 				if !ok {
-					fail(path, fmt.Sprintf("văn bản không có mục %q", key))
+					fail(path, fmt.Sprintf("biểu mẫu không có mục %q: phần này của tệp được bỏ qua", key))
 					return
 				}
 				e, msg := entry(v, f.Kind == kindLines)
 				if msg != "" {
-					fail(path, msg)
+					fail(path, "“"+f.Label+"”: "+msg+"; phần này của tệp được bỏ qua")
 					return
 				}
 				if f.Kind == kindDate {
@@ -491,11 +552,8 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 			})
 		}
 	}
-	if len(probs) > 0 {
-		slices.SortStableFunc(probs, func(a, b Problem) int { return cmp.Or(a.Line-b.Line, a.Col-b.Col) })
-		return nil, probs
-	}
-	return s, nil
+	slices.SortStableFunc(probs, func(a, b Problem) int { return cmp.Or(a.Line-b.Line, a.Col-b.Col) })
+	return s, probs
 }
 
 // isoDate writes a date typed as people in Vietnam type it, 05/02/2021,

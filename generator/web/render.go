@@ -168,7 +168,8 @@ func (s *Server) fileName(st *State, doc *generator.Document) string {
 }
 
 // open answers POST /api/open, whose body is a saved TOML file, with the
-// state that fills the form, or 422 and the problems with their lines.
+// state that fills the form and the parts of the file it left out, or 422
+// and the problems with their lines when the file cannot be opened.
 func (s *Server) open(w http.ResponseWriter, r *http.Request) {
 	data, ok := s.readBody(w, r, s.opt.MaxBody)
 	if !ok {
@@ -176,11 +177,18 @@ func (s *Server) open(w http.ResponseWriter, r *http.Request) {
 	}
 	name := r.URL.Query().Get("name")
 	st, probs := readState(name, data, s.forms)
-	if probs != nil {
+	if st == nil {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"problems": probs})
 		return
 	}
-	writeJSON(w, http.StatusOK, st)
+	writeJSON(w, http.StatusOK, opened{State: st, Problems: probs})
+}
+
+// opened is what POST /api/open answers: the state, and the parts of the
+// file left out, with their lines, for the page to say so.
+type opened struct {
+	*State
+	Problems []Problem `json:"problems,omitempty"`
 }
 
 // readJSON decodes the request body into v, answering 4xx when it cannot.

@@ -64,7 +64,8 @@ type Options struct {
 	// many workers of its own.
 	Jobs int
 	// Log receives a line per request: failed ones at the warning level,
-	// the rest at the debug level; nil discards them.
+	// the rest, and 422 (a form not finished yet), at the debug level;
+	// nil discards them.
 	Log *slog.Logger
 }
 
@@ -149,11 +150,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Failed requests at the warning level, so that an administrator
 		// sees them; the rest at the debug level. Never the body: it is
 		// the office's document.
-		level := slog.LevelDebug
-		if rec.status >= 400 {
-			level = slog.LevelWarn
-		}
-		s.opt.Log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
+		s.opt.Log.Log(r.Context(), logLevel(rec.status), "request", "method", r.Method, "path", r.URL.Path,
 			"status", rec.status, "bytes", rec.bytes, "duration", time.Since(start).Round(time.Millisecond))
 	}()
 	h := w.Header()
@@ -185,6 +182,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// logLevel is the level a request is logged at: warning for a failure an
+// administrator may act on, debug for the rest. 422 is the user's own
+// unfinished work (a form being typed, a file with a mistake), not a
+// failure of the server.
+func logLevel(status int) slog.Level {
+	if status >= 400 && status != http.StatusUnprocessableEntity {
+		return slog.LevelWarn
+	}
+	return slog.LevelDebug
 }
 
 // recorder notes the status and size of an answer, for the log.

@@ -268,6 +268,44 @@ function showProblems(problems, where) {
   return shown;
 }
 
+// notice shows a message under the bar, where it is seen whatever the
+// width of the window: lines of text, perhaps a list, and buttons, each
+// [label, action]. notice(null) hides it.
+function notice(msg) {
+  const box = $('notice');
+  if (!msg) { box.hidden = true; box.replaceChildren(); return; }
+  box.className = 'notice' + (msg.bad ? ' bad' : '');
+  const parts = (msg.lines || []).map((t) => el('p', {text: t}));
+  if (msg.items && msg.items.length) parts.push(el('ul', {}, ...msg.items.map((t) => el('li', {text: t}))));
+  if (msg.buttons) {
+    const row = el('div', {class: 'buttons'});
+    for (const [label, action, primary] of msg.buttons) {
+      const b = el('button', {type: 'button', class: primary ? 'primary' : null, text: label});
+      b.addEventListener('click', () => { notice(null); action(); });
+      row.append(b);
+    }
+    parts.push(row);
+  }
+  box.replaceChildren(...parts);
+  box.hidden = false;
+}
+
+// showTab shows the form or the preview, in a window too narrow for both.
+function showTab(name) {
+  document.body.dataset.tab = name;
+  $('tab-form').setAttribute('aria-selected', String(name === 'form'));
+  $('tab-preview').setAttribute('aria-selected', String(name === 'preview'));
+}
+
+// where says where a problem of an opened file is, for people: the line,
+// and the box it concerns when the form has one.
+function where(p) {
+  const f = p.key && docFields.find((d) => d.key === p.key);
+  const t = p.field && current && current.fields.find((d) => d.name === p.field);
+  const label = f ? f.label : t ? t.label : '';
+  return (p.line ? 'Dòng ' + p.line + (label ? ' (' + label + ')' : '') + ': ' : label ? label + ': ' : '') + p.message;
+}
+
 function status(text, bad) {
   $('status').textContent = text;
   $('status').classList.toggle('bad', !!bad);
@@ -377,6 +415,7 @@ async function download(format, button) {
     if (!res.ok) {
       showAll = true;
       showProblems(await problemsOf(res));
+      showTab('form');
       status('Chưa tải được: hãy sửa các chỗ đánh dấu đỏ.', true);
       const first = document.querySelector('[aria-invalid=true]');
       if (first) (first.querySelector('input') || first).focus();
@@ -392,17 +431,26 @@ async function download(format, button) {
   }
 }
 
-// open reads a saved TOML into the form.
+// open reads a saved TOML into the form. A file that cannot be opened
+// says why at the top of the page; parts of a file the form cannot show
+// are listed there, and the rest opens.
 async function open(file) {
   try {
     const res = await fetch('/api/open?name=' + encodeURIComponent(file.name), {method: 'POST', body: file});
     if (!res.ok) {
-      showProblems(await problemsOf(res), 'Tệp ' + file.name);
+      const problems = await problemsOf(res);
+      notice({bad: true, lines: ['Không mở được tệp “' + file.name + '”:'], items: problems.map(where),
+        buttons: [['Đóng', () => {}]]});
       status('Không mở được tệp ' + file.name + '.', true);
       return;
     }
     const st = await res.json();
     build(templates.find((t) => t.name === st.template) || null, st);
+    showTab('form');
+    if (st.problems && st.problems.length) {
+      notice({lines: ['Đã mở tệp “' + file.name + '”, nhưng có phần biểu mẫu không dùng được và đã bỏ qua:'],
+        items: st.problems.map(where), buttons: [['Đã hiểu', () => {}]]});
+    }
     status('Đã mở tệp ' + file.name + '.');
     refresh();
   } catch (e) {
@@ -484,6 +532,40 @@ async function poll(id, button) {
   }
 }
 
+// switchTemplate lays the form out for another template. What was typed
+// goes over where a field has the same name and kind (the unit, the
+// number, the date, the signer). The document's parts typed in the form
+// would replace what the new template makes, so that the preview would
+// not be the template chosen: they are put aside, and the user is asked
+// whether to keep them. Going to a blank document keeps them: there they
+// are the document.
+function switchTemplate(name) {
+  const old = current;
+  const st = collect();
+  const tpl = templates.find((t) => t.name === name) || null;
+  const values = {};
+  if (old && tpl) {
+    for (const f of tpl.fields) {
+      const was = old.fields.find((o) => o.name === f.name && o.kind === f.kind);
+      if (was && st.values[f.name] !== undefined) values[f.name] = st.values[f.name];
+    }
+  }
+  const held = tpl ? st.doc : {};
+  build(tpl, {values, doc: tpl ? {} : st.doc}, true);
+  notice(null);
+  const keys = Object.keys(held);
+  if (keys.length) {
+    const labels = docFields.filter((f) => keys.includes(f.key)).map((f) => f.label);
+    notice({lines: ['Bạn đã điền ' + keys.length + ' phần của văn bản trước khi chọn mẫu “' + tpl.title + '”: ' + labels.join(', ') + '.',
+      'Nếu giữ, các phần này sẽ thay phần tương ứng mà mẫu tạo ra. Bản xem trước đang theo mẫu, chưa dùng các phần này.'],
+    buttons: [['Giữ các phần đã điền', () => {
+      build(current, {values: collect().values, doc: held}, true);
+      refresh();
+    }], ['Bỏ, dùng nội dung của mẫu', () => {}, true]]});
+  }
+  refresh();
+}
+
 async function start() {
   try {
     const res = await fetch('/api/templates');
@@ -500,23 +582,9 @@ async function start() {
   const wanted = decodeURIComponent(location.hash.slice(1));
   build(wanted === blankName ? null :
     templates.find((t) => t.name === wanted) || templates.find((t) => t.name === 'phat-dong-thi-dua') || null);
-  select.addEventListener('change', () => {
-    // What was typed goes over to the new template where a field has the
-    // same name and kind (the unit, the number, the date, the signer), and
-    // the document's parts stay as typed.
-    const old = current;
-    const st = collect();
-    const tpl = templates.find((t) => t.name === select.value) || null;
-    const values = {};
-    if (old && tpl) {
-      for (const f of tpl.fields) {
-        const was = old.fields.find((o) => o.name === f.name && o.kind === f.kind);
-        if (was && st.values[f.name] !== undefined) values[f.name] = st.values[f.name];
-      }
-    }
-    build(tpl, {values, doc: st.doc}, true);
-    refresh();
-  });
+  select.addEventListener('change', () => switchTemplate(select.value));
+  $('tab-form').addEventListener('click', () => showTab('form'));
+  $('tab-preview').addEventListener('click', () => showTab('preview'));
   $('form').addEventListener('input', changed);
   $('form').addEventListener('change', changed);
   $('form').addEventListener('submit', (ev) => ev.preventDefault());
