@@ -1229,6 +1229,9 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
 			for _, uni := range txtStr {
+				if f.currentFont.subset != nil {
+					break // vanban fork: a subset's runes are known
+				}
 				f.currentFont.usedRunes[int(uni)] = int(uni)
 			}
 			space := f.utf8String(" ") // vanban fork: CIDs of a subset
@@ -1256,6 +1259,9 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				}
 				txt2 = f.utf8String(txtStr) // vanban fork: CIDs of a subset
 				for _, uni := range txtStr {
+					if f.currentFont.subset != nil {
+						break // vanban fork: a subset's runes are known
+					}
 					f.currentFont.usedRunes[int(uni)] = int(uni)
 				}
 			} else {
