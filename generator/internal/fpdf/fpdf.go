@@ -1229,9 +1229,12 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
 			for _, uni := range txtStr {
+				if f.currentFont.subset != nil {
+					break // vanban fork: a subset's runes are known
+				}
 				f.currentFont.usedRunes[int(uni)] = int(uni)
 			}
-			space := f.utf8String(" ") // vanban fork: CIDs of a subset
+			space := f.appendUTF8(nil, " ") // vanban fork: CIDs of a subset
 			strSize := f.GetStringSymbolWidth(txtStr)
 			// vanban fork: appended rather than formatted, the same bytes
 			// without fmt's cost for every word.
@@ -1242,7 +1245,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			shift := float64((wmax - strSize)) / float64(len(t)-1)
 			numt := len(t)
 			for i := range numt {
-				b = append(append(append(b, '('), f.utf8String(t[i])...), ") "...) // vanban fork: CIDs of a subset
+				b = append(f.appendUTF8(append(b, '('), t[i]), ") "...) // vanban fork: CIDs of a subset
 				if (i + 1) < numt {
 					b = append(append(append(appendF(b, -shift, 3), '('), space...), ") "...)
 				}
@@ -1254,8 +1257,11 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.utf8String(txtStr) // vanban fork: CIDs of a subset
+				// vanban fork: the string is appended below, as CIDs for a subset.
 				for _, uni := range txtStr {
+					if f.currentFont.subset != nil {
+						break // vanban fork: a subset's runes are known
+					}
 					f.currentFont.usedRunes[int(uni)] = int(uni)
 				}
 			} else {
@@ -1270,7 +1276,12 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			b := append(s.AvailableBuffer(), "BT "...)
 			b = append(appendF(b, bt, 2), ' ')
 			b = append(appendF(b, td, 2), " Td ("...)
-			s.Write(append(append(b, txt2...), ")Tj ET"...))
+			if f.isCurrentUTF8 {
+				b = f.appendUTF8(b, txtStr)
+			} else {
+				b = append(b, txt2...)
+			}
+			s.Write(append(b, ")Tj ET"...))
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 
@@ -1674,20 +1685,20 @@ func (f *Fpdf) escape(s string) string {
 	return s
 }
 
-// utf8String returns txt as the string operand of a text operator in the
+// appendUTF8 appends txt as the string operand of a text operator in the
 // current UTF-8 font, escaped: the CIDs of its runes if the font is a
 // Subset, else, as upstream, its UTF-16BE. A rune the subset lacks is an
 // error of the document. (vanban fork)
-func (f *Fpdf) utf8String(txt string) string {
+func (f *Fpdf) appendUTF8(b []byte, txt string) []byte {
 	sub := f.currentFont.subset
 	if sub == nil {
-		return f.escape(utf8toutf16(txt, false))
+		return append(b, f.escape(utf8toutf16(txt, false))...)
 	}
-	b, r, ok := sub.appendCIDs(make([]byte, 0, 2*len(txt)), txt)
+	b, r, ok := sub.appendCIDs(b, txt)
 	if !ok {
 		f.SetErrorf("font subset %s has no glyph for %U", sub.name, r)
 	}
-	return string(b)
+	return b
 }
 
 // textstring formats a text string

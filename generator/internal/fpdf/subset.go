@@ -255,29 +255,15 @@ func appendEscaped(b []byte, c byte) []byte {
 // As with AddUTF8FontParsed, registering a family and style a second time
 // does nothing.
 func (f *Fpdf) AddUTF8FontSubset(familyStr, styleStr string, sub *Subset) {
-	if f.err != nil {
-		return
+	var font *UTF8Font
+	if sub != nil {
+		font = sub.font
 	}
-	if sub == nil {
-		f.SetErrorf("AddUTF8FontSubset: nil subset for %q %q", familyStr, styleStr)
-		return
-	}
-	fontkey := getFontKey(fontFamilyEscape(familyStr), styleStr)
-	if _, ok := f.fonts[fontkey]; ok {
-		return
-	}
-	font := sub.font
-	f.fonts[fontkey] = fontDefType{
-		Tp:        "UTF8",
-		Name:      fontkey,
-		Desc:      font.desc,
-		Up:        font.up,
-		Ut:        font.ut,
-		Cw:        font.cw,
-		usedRunes: map[int]int{},
-		subset:    sub,
-		i:         font.id(fontkey),
-	}
+	f.addParsedFont("AddUTF8FontSubset", familyStr, styleStr, font, func(def fontDefType) fontDefType {
+		def.usedRunes = map[int]int{}
+		def.subset = sub
+		return def
+	})
 }
 
 // putSubset writes the objects of a font registered with AddUTF8FontSubset:
