@@ -61,6 +61,13 @@ function field(id, f, value) {
       }
       break;
     }
+    case 'bool': {
+      control = el('input', {type: 'checkbox', id, name: id, 'aria-describedby': described});
+      control.checked = value === true || value === 'true';
+      label.className += ' inline';
+      wrap.append(control, label, ...[help, problem].filter(Boolean));
+      return wrap;
+    }
     case 'choice':
       control = el('select', {id, name: id, 'aria-describedby': described});
       for (const c of f.choices) control.append(el('option', {value: c, text: c || '(không)'}));
@@ -124,6 +131,7 @@ function entryOf(id, kind) {
     const items = [...c.querySelectorAll('.items input')].map((i) => i.value.trim()).filter(Boolean);
     return items.length ? items : undefined;
   }
+  if (kind === 'bool') return c.checked ? 'true' : undefined;
   const v = c.value;
   return v.trim() ? v : undefined;
 }
@@ -138,10 +146,62 @@ function collect() {
     }
   }
   for (const f of docFields) {
+    if (f.repeat) continue;
     const v = entryOf('d-' + f.key, f.kind);
     if (v !== undefined) st.doc[f.key] = v;
   }
+  // Appendices, numbered in the order they stand on the page.
+  document.querySelectorAll('#appendices .appendix').forEach((box, k) => {
+    for (const f of repeatFields()) {
+      const v = entryOf('d-' + repeatKey(f, box.dataset.index), f.kind);
+      if (v !== undefined) st.doc[repeatKey(f, k)] = v;
+    }
+  });
   return st;
+}
+
+// The fields that repeat, once per appendix: "appendix.title" and so on.
+function repeatFields() { return docFields.filter((f) => f.repeat); }
+
+// repeatKey is the key of field f in the appendix numbered i:
+// "appendix.title" in appendix 2 is "appendix.2.title".
+function repeatKey(f, i) {
+  const dot = f.key.lastIndexOf('.');
+  return f.key.slice(0, dot) + '.' + i + f.key.slice(dot);
+}
+
+let appendixCount = 0; // ids of appendix boxes, never reused while the form stands
+
+// addAppendix adds the fields of one appendix, filled from doc (the state's
+// keys of appendix i) when given.
+function addAppendix(doc, i) {
+  const list = $('appendices');
+  const index = appendixCount++;
+  const box = el('div', {class: 'appendix', 'data-index': String(index)});
+  const title = el('h3', {text: 'Phụ lục'});
+  const remove = el('button', {type: 'button', class: 'small', text: 'Xóa phụ lục này'});
+  remove.addEventListener('click', () => { box.remove(); numberAppendices(); changed({target: list}); });
+  box.append(el('div', {class: 'head'}, title, remove));
+  for (const f of repeatFields()) {
+    const v = doc ? doc[repeatKey(f, i)] : undefined;
+    box.append(field('d-' + repeatKey(f, index), f, v));
+  }
+  list.append(box);
+  numberAppendices();
+  return box;
+}
+
+// numberAppendices titles the appendices as the document numbers them.
+function numberAppendices() {
+  const boxes = document.querySelectorAll('#appendices .appendix');
+  boxes.forEach((b, k) => {
+    b.querySelector('h3').textContent = boxes.length > 1 ? 'Phụ lục ' + roman(k + 1) : 'Phụ lục';
+  });
+}
+
+function roman(n) {
+  const r = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX'];
+  return 'X'.repeat(Math.floor(n / 10)) + r[n % 10];
 }
 
 // build lays the form out for a template (or a blank document, for null),
@@ -169,6 +229,7 @@ function build(tpl, st, quiet) {
   let group = null;
   let box = null;
   for (const f of docFields) {
+    if (f.repeat) continue;
     if (f.group !== group) {
       group = f.group;
       box = el('fieldset', {}, el('legend', {text: group}));
@@ -191,6 +252,18 @@ function build(tpl, st, quiet) {
     }
     box.append(wrap);
   }
+  // Appendices: as many as the document has, each on pages of its own.
+  const rf = repeatFields();
+  if (rf.length) {
+    const list = el('div', {id: 'appendices'});
+    const more = el('button', {type: 'button', class: 'small', text: '+ Thêm phụ lục'});
+    docs.append(el('fieldset', {}, el('legend', {text: rf[0].group}), list, more));
+    more.addEventListener('click', () => { addAppendix().querySelector('input, textarea').focus(); });
+    appendixCount = 0;
+    const doc = st ? st.doc : {};
+    const indices = new Set(Object.keys(doc).map((k) => /^appendix\.(\d+)\./.exec(k)).filter(Boolean).map((m) => Number(m[1])));
+    for (const i of [...indices].sort((a, b) => a - b)) addAppendix(doc, i);
+  }
   const section = $('doc-section');
   section.classList.toggle('plain', !tpl);
   section.open = !tpl || (st && Object.keys(st.doc).length > 0);
@@ -203,6 +276,7 @@ function build(tpl, st, quiet) {
 function setValue(id, kind, value) {
   const c = $(id);
   if (!c) return;
+  if (kind === 'bool') { c.checked = value === true || value === 'true'; return; }
   if (kind === 'lines') {
     c.replaceWith(lines(id, Array.isArray(value) ? value : String(value).split('\n'), c.getAttribute('aria-label')));
     return;
@@ -241,7 +315,12 @@ function showProblems(problems, where) {
   for (const p of problems) {
     let id = null;
     if (p.field && $('v-' + p.field)) id = 'v-' + p.field;
-    else if (p.key) {
+    else if (p.key && /^appendix\.\d+\./.test(p.key)) {
+      // An appendix's key, numbered as collect numbered it.
+      const m = /^appendix\.(\d+)\.(\w+)/.exec(p.key);
+      const box = document.querySelectorAll('#appendices .appendix')[Number(m[1])];
+      if (box) id = 'd-appendix.' + box.dataset.index + '.' + m[2];
+    } else if (p.key) {
       // The longest document key that the problem's key starts with:
       // "bases.2" is the bases list.
       const f = docFields.filter((d) => p.key === d.key || p.key.startsWith(d.key + '.'))
