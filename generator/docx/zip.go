@@ -90,7 +90,7 @@ func furniture(d *document.Document, f *layout.Flow) *strings.Replacer {
 // compressors keeps flate writers for reuse: a new one allocates about a
 // megabyte, and a batch writes thousands of documents.
 var compressors = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.DefaultCompression)
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
 	return w
 }}
 
