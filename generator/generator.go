@@ -30,6 +30,22 @@ import (
 // writers read. See package document for its fields.
 type Document = document.Document
 
+// Check reports what is wrong with a document that a program built
+// without TOML, as Errors with the input key of each problem (no file
+// position: there is no file); nil when it is right. A document Parse
+// returned passes.
+func Check(d *Document) error {
+	ps := d.Check()
+	if len(ps) == 0 {
+		return nil
+	}
+	es := make(Errors, len(ps))
+	for i, p := range ps {
+		es[i] = &InputError{Key: p.Key, Msg: p.Msg, MsgVI: p.MsgVI}
+	}
+	return es
+}
+
 // WritePDF writes d as a PDF to w.
 func WritePDF(w io.Writer, d *Document) error {
 	return WritePDFContext(context.Background(), w, d)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/vanban/vanban/generator/layout"
 	"github.com/vanban/vanban/generator/markup"
@@ -423,5 +424,37 @@ func TestRenderGivesTheSameBytes(t *testing.T) {
 	}
 	if _, err := Render(context.Background(), parseSample(t, "../samples/du-thao.toml"), []string{"odt"}); err == nil {
 		t.Error("Render of an unknown format: no error")
+	}
+}
+
+// Every sample as Parse returns it passes Check; a document built by a
+// program is checked as an input is.
+func TestCheck(t *testing.T) {
+	for _, name := range samples(t) {
+		if err := Check(parseSample(t, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	d := parseSample(t, "../samples/cong-van.toml")
+	d.Code = "ub nd"
+	d.Page.Left = 40
+	d.Signer.Name = ""
+	d.Date = time.Date(1900, 1, 2, 0, 0, 0, 0, time.UTC)
+	d.Summary = "Ho\u0300a"                         // decomposed: not NFC
+	d.Recipients = append(d.Recipients, "a\u202eb") // a bidi control
+	err := Check(d)
+	var es Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("Check = %v, want Errors", err)
+	}
+	var keys []string
+	for _, e := range es {
+		keys = append(keys, e.Key)
+		if e.MsgVI == "" {
+			t.Errorf("%s: no Vietnamese message", e.Key)
+		}
+	}
+	if got, want := strings.Join(keys, " "), "code date page.margins.left recipients signer.name summary"; got != want {
+		t.Errorf("problems at %s, want %s (%v)", got, want, err)
 	}
 }

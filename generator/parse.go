@@ -684,15 +684,20 @@ func (p *parser) page(d *Document) {
 		return
 	}
 	pg := &d.Page
-	if mg := p.table("page", "margins"); mg != nil {
-		pg.Top = p.number(mg, pg.Top, 20, 25, " mm", "page", "margins", "top")
-		pg.Bottom = p.number(mg, pg.Bottom, 20, 25, " mm", "page", "margins", "bottom")
-		pg.Left = p.number(mg, pg.Left, 30, 35, " mm", "page", "margins", "left")
-		pg.Right = p.number(mg, pg.Right, 15, 20, " mm", "page", "margins", "right")
+	// The ranges are the Decree's, declared once in package document.
+	num := func(m map[string]any, def float64, unit string, path ...string) float64 {
+		r := document.PageRanges()[strings.Join(path, ".")]
+		return p.number(m, def, r.Min, r.Max, unit, path...)
 	}
-	pg.Size = p.number(m, pg.Size, 13, 14, " pt", "page", "size")
-	pg.LineSpacing = p.number(m, pg.LineSpacing, 1, 1.5, "", "page", "line_spacing")
-	pg.Indent = p.number(m, pg.Indent, 10, 12.7, " mm", "page", "indent")
+	if mg := p.table("page", "margins"); mg != nil {
+		pg.Top = num(mg, pg.Top, " mm", "page", "margins", "top")
+		pg.Bottom = num(mg, pg.Bottom, " mm", "page", "margins", "bottom")
+		pg.Left = num(mg, pg.Left, " mm", "page", "margins", "left")
+		pg.Right = num(mg, pg.Right, " mm", "page", "margins", "right")
+	}
+	pg.Size = num(m, pg.Size, " pt", "page", "size")
+	pg.LineSpacing = num(m, pg.LineSpacing, "", "page", "line_spacing")
+	pg.Indent = num(m, pg.Indent, " mm", "page", "indent")
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

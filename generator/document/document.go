@@ -16,7 +16,7 @@ import (
 
 // Document is one administrative document, ready to lay out. Parse in package
 // generator builds one from TOML; a program may also fill one in directly,
-// after which it should call Check.
+// after which it should call Check (or generator.Check).
 type Document struct {
 	Type        string    // tên loại, upper case; empty for a Công văn
 	Summary     string    // trích yếu; for a Công văn the V/v text, without "V/v"
