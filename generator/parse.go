@@ -217,16 +217,8 @@ func (p *parser) fail(path []string, atValue bool, msg, msgVI string) {
 	p.errs = append(p.errs, p.in.problem(path, atValue, msg, msgVI))
 }
 
-// keys lists the keys a table may hold; the rest are typos.
-var keys = map[string][]string{
-	"": {"type", "summary", "number", "code", "date", "year", "place", "addressees", "enacted_by", "bases", "body",
-		"recipients", "archive", "urgency", "circulation", "drafter", "footer", "issuer", "signer", "page", "appendix"},
-	"issuer":       {"parent", "name"},
-	"signer":       {"authority", "position", "name"},
-	"page":         {"margins", "size", "line_spacing", "indent"},
-	"page.margins": {"top", "bottom", "left", "right"},
-	"appendix":     {"title", "body", "landscape"},
-}
+// keys lists the keys a table may hold, from Schema; the rest are typos.
+var keys = schemaTables()
 
 // registerKeys are top-level keys that the outgoing register (package
 // register) reads and the document itself does not show: series names the
@@ -238,21 +230,9 @@ var registerKeys = []string{"series"}
 // reference: what a form must offer so that every part can be edited.
 func DocumentKeys() []string {
 	var out []string
-	var walk func(prefix string)
-	walk = func(prefix string) {
-		for _, k := range keys[prefix] {
-			path := k
-			if prefix != "" {
-				path = prefix + "." + k
-			}
-			if _, table := keys[path]; table {
-				walk(path)
-				continue
-			}
-			out = append(out, path)
-		}
+	for _, k := range Schema() {
+		out = append(out, k.Key)
 	}
-	walk("")
 	return out
 }
 
