@@ -3,12 +3,10 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"github.com/vanban/vanban/generator/internal/sharedtest"
 	"io"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -160,17 +158,7 @@ func TestWriteErrorsAreReturned(t *testing.T) {
 // PDF) breaks them: each line of the agency and of the date line is a run
 // of its own after an explicit line break.
 func TestHeaderBreaksOfEveryUnit(t *testing.T) {
-	data, err := os.ReadFile(sharedtest.Path(t, "data/units-2026.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var provinces []struct {
-		FullName string
-		Wards    []struct{ Name, FullName string }
-	}
-	if err := json.Unmarshal(data, &provinces); err != nil {
-		t.Fatal(err)
-	}
+	provinces := sharedtest.Units(t)
 	breaks := 0
 	for _, p := range provinces {
 		for _, w := range p.Wards {

@@ -1,8 +1,6 @@
 package layout
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -43,17 +41,7 @@ func TestBreakDateLine(t *testing.T) {
 // its name, every line inside its column, and the date line broken only
 // after the place's comma.
 func TestHeaderLinesOfEveryUnit(t *testing.T) {
-	data, err := os.ReadFile(sharedtest.Path(t, "data/units-2026.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var provinces []struct {
-		FullName string
-		Wards    []struct{ Name, FullName string }
-	}
-	if err := json.Unmarshal(data, &provinces); err != nil {
-		t.Fatal(err)
-	}
+	provinces := sharedtest.Units(t)
 	n := 0
 	for _, p := range provinces {
 		for _, w := range p.Wards {

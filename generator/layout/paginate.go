@@ -112,18 +112,10 @@ type slot struct {
 
 // place adds what s draws to pg, its top at y.
 func (s slot) place(pg *Page, y float64) {
-	for _, l := range s.lines {
-		l.Y += y
-		pg.Lines = append(pg.Lines, l)
-	}
-	for _, r := range s.rules {
-		r.Y += y
-		pg.Rules = append(pg.Rules, r)
-	}
-	for _, b := range s.boxes {
-		b.Y += y
-		pg.Boxes = append(pg.Boxes, b)
-	}
+	t := s.shift(y)
+	pg.Lines = append(pg.Lines, t.lines...)
+	pg.Rules = append(pg.Rules, t.rules...)
+	pg.Boxes = append(pg.Boxes, t.boxes...)
 }
 
 // slots are the lines of a paragraph, Y from the top of each line.

@@ -63,7 +63,7 @@ func (c *Cache) Write(w io.Writer, d *document.Document, pages []layout.Page) er
 	f.SetMargins(0, 0, 0)
 	f.SetCellMargin(0)
 	f.SetCatalogSort(true)
-	stamp := timestamp(d)
+	stamp := d.Timestamp()
 	f.SetCreationDate(stamp)
 	f.SetModificationDate(stamp)
 	f.SetTitle(d.Title(), true)
@@ -174,19 +174,6 @@ func usedRunes(pages []layout.Page) [4][]rune {
 		slices.Sort(rs)
 	}
 	return runes
-}
-
-// timestamp is the document's date, or 1 January of a draft's year: never
-// the clock, so that output is reproducible.
-func timestamp(d *document.Document) time.Time {
-	if !d.Date.IsZero() {
-		return time.Date(d.Date.Year(), d.Date.Month(), d.Date.Day(), 0, 0, 0, 0, time.UTC)
-	}
-	y := d.Year
-	if y <= 0 {
-		y = 2000
-	}
-	return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 
 // xmp returns the document's XMP metadata packet: title, author and language

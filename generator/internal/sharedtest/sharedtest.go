@@ -4,6 +4,7 @@
 package sharedtest
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -27,4 +28,37 @@ func Path(t testing.TB, rel string) string {
 		t.Fatalf("this test needs ../shared/%s beside the project: %v (run with -short to skip it)", rel, err)
 	}
 	return path
+}
+
+// Province is a province or city of units-2026.json with its wards,
+// communes and special zones.
+type Province struct {
+	Name, FullName string // "Hà Nội", "Thành phố Hà Nội"
+	Wards          []Ward
+}
+
+// Ward is a ward, commune or special zone: "Ba Đình", "Phường Ba Đình".
+type Ward struct{ Name, FullName string }
+
+// Units returns the 34 provinces and cities of ../shared/data/units-2026.json
+// and their 3,321 units, failing the test when the file is missing or
+// holds anything else.
+func Units(t testing.TB) []Province {
+	t.Helper()
+	data, err := os.ReadFile(Path(t, "data/units-2026.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps []Province
+	if err := json.Unmarshal(data, &ps); err != nil {
+		t.Fatalf("units-2026.json: %v", err)
+	}
+	n := 0
+	for _, p := range ps {
+		n += len(p.Wards)
+	}
+	if len(ps) != 34 || n != 3321 {
+		t.Fatalf("units-2026.json has %d provinces and %d units, want 34 and 3,321", len(ps), n)
+	}
+	return ps
 }
