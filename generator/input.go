@@ -25,7 +25,8 @@ const (
 // DecodeTOML checks data against MaxTOMLSize and MaxNesting and decodes it
 // into v. Every TOML input is read through it. Problems come back as
 // Errors naming the file, line and column; name is the file's name in
-// them. A byte order mark before the text is skipped.
+// them. A byte order mark before the text is skipped and CRLF read as LF
+// (PlainText).
 func DecodeTOML(name string, data []byte, v any) (toml.MetaData, error) {
 	data = PlainText(data)
 	if err := checkInput(name, data); err != nil {
@@ -43,7 +44,7 @@ func DecodeTOML(name string, data []byte, v any) (toml.MetaData, error) {
 // with the square of the depth.
 func checkInput(name string, data []byte) error {
 	if len(data) > MaxTOMLSize {
-		return Errors{tooBig(name)}
+		return Errors{tooBig(name, MaxTOMLSize)}
 	}
 	if pos, deep := tomlpos.Nesting(data, MaxNesting); deep {
 		return Errors{{File: name, Line: pos.Line, Col: pos.Col,
@@ -53,16 +54,22 @@ func checkInput(name string, data []byte) error {
 	return nil
 }
 
-func tooBig(name string) *InputError {
+func tooBig(name string, limit int64) *InputError {
 	return &InputError{File: name,
-		Msg:   fmt.Sprintf("the file is larger than %d MB", MaxTOMLSize>>20),
-		MsgVI: fmt.Sprintf("tệp lớn quá %d MB", MaxTOMLSize>>20)}
+		Msg:   fmt.Sprintf("the file is larger than %d MB", limit>>20),
+		MsgVI: fmt.Sprintf("tệp lớn quá %d MB", limit>>20)}
 }
 
-// readInput reads the file name of fsys, which must be a regular file (not
-// a device, a pipe or a directory) of at most MaxTOMLSize bytes: a path
-// such as /dev/zero or a FIFO must not hang the program or fill its memory.
+// readInput reads a TOML input with ReadRegular.
 func readInput(fsys fs.FS, name string) ([]byte, error) {
+	return ReadRegular(fsys, name, MaxTOMLSize)
+}
+
+// ReadRegular reads the file name of fsys, which must be a regular file
+// (not a device, a pipe or a directory) of at most limit bytes: a path such
+// as /dev/zero or a FIFO must not hang the program or fill its memory. A
+// file too big is an *InputError.
+func ReadRegular(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	fi, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, err
@@ -70,8 +77,8 @@ func readInput(fsys fs.FS, name string) ([]byte, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
 	}
-	if fi.Size() > MaxTOMLSize {
-		return nil, tooBig(name)
+	if fi.Size() > limit {
+		return nil, tooBig(name, limit)
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -79,12 +86,12 @@ func readInput(fsys fs.FS, name string) ([]byte, error) {
 	}
 	defer f.Close()
 	// The size may have changed since Stat: read no more than the limit.
-	data, err := io.ReadAll(io.LimitReader(f, MaxTOMLSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxTOMLSize {
-		return nil, tooBig(name)
+	if int64(len(data)) > limit {
+		return nil, tooBig(name, limit)
 	}
 	return data, nil
 }

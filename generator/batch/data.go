@@ -108,23 +108,13 @@ func (w Warning) format(msg, row string) string {
 // Load reads the data file at path, which must be a regular file of at
 // most MaxDataSize bytes, with ReadFile.
 func Load(path string, t *generator.Template, enc legacy.Encoding) (*Data, error) {
-	fi, err := os.Stat(path)
+	data, err := generator.ReadRegular(os.DirFS(filepath.Dir(path)), filepath.Base(path), MaxDataSize)
 	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", path)
-	}
-	if fi.Size() > MaxDataSize {
-		return nil, tooBig(path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxDataSize+1))
-	if err != nil {
+		var e *generator.InputError
+		if errors.As(err, &e) {
+			e.File = path
+			return nil, e
+		}
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return ReadFile(path, data, t, enc)

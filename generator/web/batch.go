@@ -37,7 +37,6 @@ const (
 // but the data, and nothing is written to disk.
 type job struct {
 	id      string
-	form    *generator.Form
 	formats []string
 	name    string // the zip's file name
 	total   int    // rows
@@ -45,8 +44,9 @@ type job struct {
 	created time.Time
 
 	mu     sync.Mutex
-	data   *batch.Data // nil once the batch is over
-	state  string      // "ready", "running", "done" or "cancelled"
+	form   *generator.Form
+	data   *batch.Data // nil, as form, once the batch is over
+	state  string      // "ready", "running", "done", "cancelled" or "expired"
 	ended  time.Time   // when it stopped being ready or running
 	done   int
 	failed int
