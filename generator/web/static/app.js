@@ -602,6 +602,10 @@ async function poll(id, button) {
       $('batch-text').textContent = 'Đã dừng sau ' + s.done + '/' + s.total + ' văn bản (tải tệp bị hủy).';
       return;
     }
+    if (s.state === 'expired') {
+      $('batch-text').textContent = 'Tệp zip không được tải về trong một phút nên máy chủ đã bỏ; hãy bấm tạo lại.';
+      return;
+    }
     $('batch-text').textContent = 'Xong: ' + (s.total - s.failed) + ' văn bản' + failed +
       '. Tệp zip có manifest.csv ghi kết quả từng dòng.';
     for (const m of s.errors) $('batch-messages').append(el('li', {text: m}));
