@@ -330,3 +330,33 @@ func TestSearch(t *testing.T) {
 		}
 	})
 }
+
+// Next shows the number Issue would give; Expect makes Issue give exactly
+// that one or nothing.
+func TestNextAndExpect(t *testing.T) {
+	forEach(t, func(t *testing.T, dsn string) {
+		r := open(t, dsn)
+		ctx := context.Background()
+		opts := IssueOptions{Now: clock(t, "2026-06-01T02:00:00Z")}
+		e, err := r.Next(ctx, input("qd", ""), opts)
+		if err != nil || e.NumberCode() != "01/QĐ-UBND" || e.Date.Format(time.DateOnly) != "2026-06-01" {
+			t.Fatalf("Next = %+v, %v", e, err)
+		}
+		if _, err := r.Issue(ctx, input("other", ""), opts); err != nil { // someone else is quicker
+			t.Fatal(err)
+		}
+		opts.Expect = e.Number
+		_, err = r.Issue(ctx, input("qd", ""), opts)
+		var ce *ChangedError
+		if !errors.As(err, &ce) || ce.Next != 2 {
+			t.Fatalf("Issue expecting 01 after 01 was taken: %v", err)
+		}
+		opts.Expect = 2
+		if d, err := r.Issue(ctx, input("qd", ""), opts); err != nil || d.Number != 2 {
+			t.Fatalf("Issue expecting 02: %v", err)
+		}
+		if _, err := r.Next(ctx, input("qd", "number = 3\n"), opts); err == nil {
+			t.Error("Next accepted a numbered input")
+		}
+	})
+}
