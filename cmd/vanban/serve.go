@@ -26,6 +26,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; anything but loopback needs a token")
 	token := fs.String("token", "", "require this token on every request (or set "+tokenEnv+")")
 	timeout := fs.Duration("render-timeout", 30*time.Second, "cancel a render that takes longer")
+	db := fs.String("db", "", "keep the outgoing register in this SQLite `FILE` or postgres:// URL, so the form can issue documents (or set "+dbEnv+")")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -51,7 +52,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	h, err := web.New(web.Options{Token: *token, RenderTimeout: *timeout, Log: log})
+	reg, code := serveRegister(ctx, *db, stderr)
+	if code != exitOK {
+		return code
+	}
+	if reg != nil {
+		defer reg.Close()
+	}
+	h, err := web.New(web.Options{Token: *token, RenderTimeout: *timeout, Log: log, Register: reg})
 	if err != nil {
 		fmt.Fprintf(stderr, "vanban serve: %v\n", err)
 		return exitInput

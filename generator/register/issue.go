@@ -341,6 +341,9 @@ func Render(ctx context.Context, e *Entry, format string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// Hash is the hex SHA-256 of a file, as the register records it.
+func Hash(b []byte) string { return hash(b) }
+
 func hash(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])

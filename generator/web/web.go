@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/generator"
+	"github.com/vanban/vanban/generator/register"
 	"github.com/vanban/vanban/generator/template"
 )
 
@@ -58,6 +59,9 @@ type Options struct {
 	// per CPU); more requests wait their turn. A batch renders with as
 	// many workers of its own.
 	Jobs int
+	// Register, if set, is the outgoing register: the form can then issue
+	// a document with its number, and /so-van-ban-di shows the register.
+	Register *register.Register
 	// Log receives a line per request: failed ones at the warning level,
 	// the rest at the debug level; nil discards them.
 	Log *slog.Logger
@@ -117,6 +121,9 @@ func New(opt Options) (*Server, error) {
 	m.HandleFunc("POST /api/batch", s.startBatch)
 	m.HandleFunc("GET /api/batch/{id}", s.batchStatus)
 	m.HandleFunc("GET /api/batch/{id}/zip", s.batchZip)
+	if opt.Register != nil {
+		s.registerRoutes(m)
+	}
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusNotFound, "không có trang này: "+r.URL.Path)
 	})
