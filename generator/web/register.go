@@ -23,10 +23,14 @@ import (
 // cancels and prints the register. Like every request, these need the
 // token when the server has one.
 
-// registerRoutes adds the register's page and API to m.
+// registerRoutes adds the register's page and API to m, when the server
+// has a register; /api/register/info tells the page either way.
 func (s *Server) registerRoutes(m *http.ServeMux) {
-	m.HandleFunc("GET /so-van-ban-di", s.registerPage)
 	m.HandleFunc("GET /api/register/info", s.registerInfo)
+	if s.opt.Register == nil {
+		return
+	}
+	m.HandleFunc("GET /so-van-ban-di", s.registerPage)
 	m.HandleFunc("POST /api/issue/next", s.issueNext)
 	m.HandleFunc("POST /api/issue", s.issue)
 	m.HandleFunc("GET /api/register", s.registerList)
@@ -46,10 +50,11 @@ func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// registerInfo tells the page that the server has a register, this year
-// and the series in use, so the form shows "Ban hành".
+// registerInfo tells the page whether the server has a register, so the
+// form shows "Ban hành", with this year and the default series.
 func (s *Server) registerInfo(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"year": register.Today(time.Now()).Year(), "series": register.DefaultSeries})
+	writeJSON(w, http.StatusOK, map[string]any{"enabled": s.opt.Register != nil,
+		"year": register.Today(time.Now()).Year(), "series": register.DefaultSeries})
 }
 
 // row is an entry as the page shows it.

@@ -98,10 +98,16 @@ func TestIssueFromTheFormRefuses(t *testing.T) {
 		t.Errorf("bad code: %d %s", w.Code, w.Body)
 	}
 	plain := newServer(t, Options{})
-	for _, p := range []string{"/api/register/info", "/so-van-ban-di"} {
+	if w := do(plain, "GET", "/api/register/info", nil); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"enabled":false`) {
+		t.Errorf("info without a register: %d %s", w.Code, w.Body)
+	}
+	for _, p := range []string{"/so-van-ban-di", "/api/register", "/api/register/print"} {
 		if w := do(plain, "GET", p, nil); w.Code != http.StatusNotFound {
 			t.Errorf("%s without a register: %d", p, w.Code)
 		}
+	}
+	if w := do(s, "GET", "/api/register/info", nil); !strings.Contains(w.Body.String(), `"enabled":true`) {
+		t.Errorf("info with a register: %s", w.Body)
 	}
 }
 

@@ -121,9 +121,7 @@ func New(opt Options) (*Server, error) {
 	m.HandleFunc("POST /api/batch", s.startBatch)
 	m.HandleFunc("GET /api/batch/{id}", s.batchStatus)
 	m.HandleFunc("GET /api/batch/{id}/zip", s.batchZip)
-	if opt.Register != nil {
-		s.registerRoutes(m)
-	}
+	s.registerRoutes(m)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusNotFound, "không có trang này: "+r.URL.Path)
 	})
