@@ -184,6 +184,12 @@ func TestIssueRefuses(t *testing.T) {
 		if _, err := r.Issue(ctx, input("qd", "bogus = 1\n"), IssueOptions{}); err == nil || !strings.Contains(err.Error(), "bogus") {
 			t.Errorf("bad input: %v", err)
 		}
+		if _, err := r.Issue(ctx, input("qd", "series = 5\n"), IssueOptions{}); err == nil || !strings.Contains(err.Error(), "series") {
+			t.Errorf("a series that is not a string: %v", err)
+		}
+		if _, err := r.Issue(ctx, input("qd", "[series]\nx = 1\n"), IssueOptions{}); err == nil {
+			t.Error("a series that is a table was accepted")
+		}
 		if rows, _ := r.List(ctx, Filter{}); len(rows) != 0 {
 			t.Errorf("refused inputs left %d rows", len(rows))
 		}
@@ -357,6 +363,19 @@ func TestNextAndExpect(t *testing.T) {
 		}
 		if _, err := r.Next(ctx, input("qd", "number = 3\n"), opts); err == nil {
 			t.Error("Next accepted a numbered input")
+		}
+	})
+}
+
+// A register written by a newer vanban is not touched by an older one.
+func TestOpenRefusesANewerSchema(t *testing.T) {
+	forEach(t, func(t *testing.T, dsn string) {
+		r := open(t, dsn)
+		if _, err := r.db.Exec(r.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`), len(migrations)+1, "2030-01-01T00:00:00Z"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Open(context.Background(), dsn); err == nil || !strings.Contains(err.Error(), "newer than this program knows") {
+			t.Errorf("Open of a newer schema: %v", err)
 		}
 	})
 }
