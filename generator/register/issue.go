@@ -152,7 +152,7 @@ func (r *Register) Issue(ctx context.Context, in Input, opts IssueOptions) (*Iss
 	}
 	doc.Number, doc.Date, doc.Year = e.Number, date, date.Year()
 	d := &Issued{Entry: e}
-	if d.PDF, d.DOCX, err = render(ctx, doc); err != nil {
+	if d.PDF, d.DOCX, err = r.render(ctx, doc); err != nil {
 		return nil, fmt.Errorf("register: %s: %w", in.Name, err)
 	}
 	d.PDFSHA256, d.DOCXSHA256 = hash(d.PDF), hash(d.DOCX)

@@ -45,6 +45,7 @@ func child(mode string) error {
 		return err
 	}
 	defer r.Close()
+	r.render = stubRender
 	prefix := strconv.Itoa(os.Getpid())
 	if mode == "loop" {
 		save := SaveFiles(os.Getenv(dirEnv))
@@ -158,7 +159,7 @@ func TestKillWhileIssuing(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, uint64(time.Now().UnixNano())))
 			watch := open(t, dsn)
 			before := 0
-			for round := range 5 {
+			for round := range 4 {
 				var cmds []*exec.Cmd
 				for range 3 {
 					cmd := spawn(t, "loop", dsn, dirEnv+"="+dir)
@@ -171,7 +172,7 @@ func TestKillWhileIssuing(t *testing.T) {
 				// point: between two numbers, or in the middle of one.
 				before = waitForMore(t, watch, before)
 				for _, cmd := range cmds {
-					time.Sleep(time.Duration(rng.IntN(400)) * time.Millisecond)
+					time.Sleep(time.Duration(rng.IntN(300)) * time.Millisecond)
 					cmd.Process.Signal(syscall.SIGKILL)
 				}
 				for _, cmd := range cmds {
