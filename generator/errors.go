@@ -77,5 +77,11 @@ func Vietnamese(err error) string {
 	if errors.As(err, &e) {
 		return e.Vietnamese()
 	}
+	// A layout's errors (a header taller than the page, a table that
+	// cannot fit) say themselves in Vietnamese too.
+	var vi interface{ Vietnamese() string }
+	if errors.As(err, &vi) {
+		return vi.Vietnamese()
+	}
 	return err.Error()
 }

@@ -1,17 +1,15 @@
 package generator
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/BurntSushi/toml"
 
 	"github.com/vanban/vanban/generator/internal/suggest"
 	"github.com/vanban/vanban/generator/template"
@@ -55,12 +53,7 @@ func LoadTemplate(name string) (*Template, error) {
 // name and the file name in messages. The template is checked in full: its
 // examples (or defaults) must fill it into a valid document.
 func ParseTemplate(name string, data []byte) (*Template, error) {
-	src := &source{file: name, src: bytes.TrimPrefix(data, []byte("\ufeff"))}
-	var raw map[string]any
-	if _, err := toml.Decode(string(src.src), &raw); err != nil {
-		return nil, Errors{syntaxError(name, err)}
-	}
-	return parseTemplate(src, raw)
+	return parseTemplate(&source{file: name, src: data}, nil)
 }
 
 // Form is a template with some values, and perhaps some document keys,
@@ -77,7 +70,8 @@ type Form struct {
 }
 
 // OpenForm returns a form for a built-in template's name, a template file,
-// or an input file that names a template (template = "..." with [values]).
+// or an input file that names a template (template = "..." with [values]):
+// a built-in one, or a template file in the input's folder or below it.
 func OpenForm(name string) (*Form, error) {
 	if data, ok := templates.Template(name); ok {
 		t, err := parseTemplate(&source{file: "templates/" + name + ".toml", src: data}, nil)
@@ -87,25 +81,31 @@ func OpenForm(name string) (*Form, error) {
 		t.Name = name
 		return &Form{Template: t, Ref: name}, nil
 	}
-	data, err := os.ReadFile(name)
+	dir := os.DirFS(filepath.Dir(name))
+	data, err := readInput(dir, filepath.Base(name))
 	if err != nil {
-		if os.IsNotExist(err) && !strings.ContainsAny(name, `/\`) && !strings.HasSuffix(name, ".toml") {
+		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(name, `/\`) && !strings.HasSuffix(name, ".toml") {
 			return nil, unknownTemplate(name)
 		}
 		return nil, fmt.Errorf("read template: %w", err)
 	}
-	return ReadForm(name, data)
+	return ReadFormWith(data, Options{Name: name, Templates: dir})
 }
 
 // ReadForm is OpenForm for data already read: a template file, or an input
-// that names a template. name is used in messages and to find a template
-// file named relative to the input.
+// that names a built-in template. name is used in messages.
 func ReadForm(name string, data []byte) (*Form, error) {
-	src := &source{file: name, src: bytes.TrimPrefix(data, []byte("\ufeff"))}
-	var raw map[string]any
-	if _, err := toml.Decode(string(src.src), &raw); err != nil {
-		return nil, Errors{syntaxError(name, err)}
+	return ReadFormWith(data, Options{Name: name})
+}
+
+// ReadFormWith is ReadForm as opt says: an input may name a template file
+// in opt.Templates.
+func ReadFormWith(data []byte, opt Options) (*Form, error) {
+	data, raw, err := decode(opt.Name, data)
+	if err != nil {
+		return nil, err
 	}
+	src := &source{file: opt.Name, src: data, templates: opt.Templates}
 	if _, ok := raw["template"].(string); ok {
 		f, err := openInput(src, raw)
 		if err == nil && len(f.errs) > 0 {
@@ -117,7 +117,7 @@ func ReadForm(name string, data []byte) (*Form, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Form{Template: t, Ref: name}, nil
+	return &Form{Template: t, Ref: opt.Name}, nil
 }
 
 func unknownTemplate(name string) error {
@@ -151,6 +151,7 @@ func (f *Form) Fill(values map[string]any) (*Document, error) {
 			// The input's own values were checked where they are written.
 			if e := badRunes(raw); e != nil {
 				errs = append(errs, fl.fieldProblem(name, false, e.Msg, e.MsgVI))
+				vals[name] = standIn(field) // reported: not "required" as well
 				return
 			}
 		}
@@ -158,6 +159,7 @@ func (f *Form) Fill(values map[string]any) (*Document, error) {
 		if err != nil {
 			p := err.(*template.Problem)
 			errs = append(errs, fl.fieldProblem(name, fromInput, p.Msg, p.MsgVI))
+			vals[name] = standIn(field)
 			return
 		}
 		if v.IsZero() {
@@ -303,17 +305,7 @@ func (fl *filling) fieldProblem(field string, fromInput bool, msg, msgVI string)
 // [values] and any document keys beside them.
 func openInput(in *source, raw map[string]any) (*Form, error) {
 	ref := raw["template"].(string)
-	var t *Template
-	var err error
-	if _, ok := templates.Template(ref); ok || !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".toml") {
-		t, err = LoadTemplate(ref)
-	} else {
-		path := ref
-		if !filepath.IsAbs(path) && in.file != "" && in.file != "-" {
-			path = filepath.Join(filepath.Dir(in.file), path)
-		}
-		t, err = LoadTemplate(path)
-	}
+	t, err := in.template(ref)
 	if err != nil {
 		if e, ok := err.(*InputError); ok && e.File == "" {
 			pe := in.problem([]string{"template"}, true, e.Msg, e.MsgVI)
@@ -333,7 +325,9 @@ func openInput(in *source, raw map[string]any) (*Form, error) {
 			p.runes(vals[k], "values", k) // placed at the character, which Fill cannot do
 			f.Values[k] = vals[k]
 		}
-		f.errs = p.errs
+		if len(p.errs) > 0 {
+			f.errs = p.problems()
+		}
 	}
 	for k, v := range raw {
 		if k == "template" || k == "values" {
@@ -374,6 +368,61 @@ func (p *parser) runes(v any, path ...string) {
 	}
 }
 
+// template returns the template an input names: a built-in one, or a
+// template file in the input's Options.Templates. A template file is a
+// template: one that names a template itself is refused, so no chain of
+// files, and no cycle, is ever followed.
+func (in *source) template(ref string) (*Template, error) {
+	if _, ok := templates.Template(ref); ok {
+		return LoadTemplate(ref)
+	}
+	if !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".toml") {
+		return nil, unknownTemplate(ref)
+	}
+	if in.templates == nil {
+		return nil, &InputError{Key: "template",
+			Msg:   fmt.Sprintf("template file %q: only a built-in template may be named here (%s)", ref, strings.Join(templates.Names(), ", ")),
+			MsgVI: fmt.Sprintf("tệp mẫu %q: ở đây chỉ dùng được các mẫu có sẵn (%s)", ref, strings.Join(templates.Names(), ", "))}
+	}
+	p := strings.ReplaceAll(ref, `\`, "/")
+	if !fs.ValidPath(p) {
+		return nil, &InputError{Key: "template",
+			Msg:   fmt.Sprintf("template file %q must be in the input's folder or below it, written as a relative path without \"..\"", ref),
+			MsgVI: fmt.Sprintf("tệp mẫu %q phải nằm trong thư mục của tệp văn bản hoặc thư mục con, ghi đường dẫn tương đối, không có \"..\"", ref)}
+	}
+	data, err := readInput(in.templates, p)
+	if err != nil {
+		if e, ok := err.(*InputError); ok {
+			e.File, e.Key = "", "template"
+			return nil, e
+		}
+		why := "không đọc được"
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			why = "không có tệp này"
+		case errors.Is(err, errNotRegular):
+			why = "không phải một tệp thường"
+		}
+		return nil, &InputError{Key: "template", Msg: fmt.Sprintf("read template: %v", err),
+			MsgVI: fmt.Sprintf("không đọc được tệp mẫu %q: %s", ref, why)}
+	}
+	name := p
+	if in.file != "" && in.file != "-" {
+		name = filepath.Join(filepath.Dir(in.file), filepath.FromSlash(p))
+	}
+	data, raw, err := decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	src := &source{file: name, src: data}
+	if _, ok := raw["template"].(string); ok {
+		return nil, &InputError{Key: "template",
+			Msg:   fmt.Sprintf("%s names a template itself: it is an input, not a template file (which has a [template] table)", ref),
+			MsgVI: fmt.Sprintf("%s cũng ghi một mẫu: đó là tệp văn bản, không phải tệp mẫu (tệp mẫu có bảng [template])", ref)}
+	}
+	return parseTemplate(src, raw)
+}
+
 // parseFilled reads an input that names a template into a document.
 func parseFilled(in *source, raw map[string]any) (*Document, error) {
 	f, err := openInput(in, raw)
@@ -393,9 +442,11 @@ var templateKeys = map[string][]string{
 // been decoded yet.
 func parseTemplate(src *source, raw map[string]any) (*Template, error) {
 	if raw == nil {
-		if _, err := toml.Decode(string(src.src), &raw); err != nil {
-			return nil, Errors{syntaxError(src.file, err)}
+		data, decoded, err := decode(src.file, src.src)
+		if err != nil {
+			return nil, err
 		}
+		src.src, raw = data, decoded
 	}
 	var errs Errors
 	fail := func(path []string, atValue bool, msg, msgVI string) {

@@ -115,7 +115,7 @@ func TestTemplateInputErrors(t *testing.T) {
 	for _, c := range []struct{ name, input, want string }{
 		{"unknown template", `template = "thong-bo"`,
 			`in.toml:1:12: template: no built-in template "thong-bo" (did you mean "thong-bao"?)`},
-		{"missing file", `template = "khong-co.toml"`, "read template: open "},
+		{"missing file", `template = "khong-co.toml"`, `in.toml:1:12: template: read template: stat khong-co.toml: no such file`},
 		{"required", "template = \"tb.toml\"\n[values]\ndon_vi = \"Xã A\"\n",
 			`in.toml:2:2: values.chu_tich: a value for "chu_tich" (Chủ tịch) is required`},
 		{"bad number", "template = \"tb.toml\"\n[values]\ndon_vi = \"Xã A\"\nchu_tich = \"A\"\nso = \"mười\"\n",

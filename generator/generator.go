@@ -30,6 +30,22 @@ import (
 // writers read. See package document for its fields.
 type Document = document.Document
 
+// Check reports what is wrong with a document that a program built
+// without TOML, as Errors with the input key of each problem (no file
+// position: there is no file); nil when it is right. A document Parse
+// returned passes.
+func Check(d *Document) error {
+	ps := d.Check()
+	if len(ps) == 0 {
+		return nil
+	}
+	es := make(Errors, len(ps))
+	for i, p := range ps {
+		es[i] = &InputError{Key: p.Key, Msg: p.Msg, MsgVI: p.MsgVI}
+	}
+	return es
+}
+
 // WritePDF writes d as a PDF to w.
 func WritePDF(w io.Writer, d *Document) error {
 	return WritePDFContext(context.Background(), w, d)
@@ -62,11 +78,15 @@ func WriteDOCXContext(ctx context.Context, w io.Writer, d *Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := docx.Write(&buf, d); err != nil {
+	f, err := layout.Build(d)
+	if err != nil {
 		return err
 	}
-	_, err := buf.WriteTo(w)
+	var buf bytes.Buffer
+	if err := docx.Write(&buf, d, f); err != nil {
+		return err
+	}
+	_, err = buf.WriteTo(w)
 	return err
 }
 
@@ -107,4 +127,38 @@ func Write(ctx context.Context, w io.Writer, d *Document, format string) error {
 		return WriteDOCXContext(ctx, w, d)
 	}
 	return fmt.Errorf("unknown format %q: use pdf or docx", format)
+}
+
+// Render lays d out once and returns it in each of formats, in their
+// order: what a batch or a server that gives both files does, at the cost
+// of one layout instead of one per format.
+func Render(ctx context.Context, d *Document, formats []string) ([][]byte, error) {
+	f, err := layout.Build(d)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]byte, len(formats))
+	for i, format := range formats {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		switch format {
+		case "pdf":
+			pages, err := layout.Paginate(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			err = pdf.Write(&buf, d, pages)
+		case "docx":
+			err = docx.Write(&buf, d, f)
+		default:
+			err = fmt.Errorf("unknown format %q: use pdf or docx", format)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[i] = buf.Bytes()
+	}
+	return out, nil
 }

@@ -1,16 +1,19 @@
 package generator
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/vanban/vanban/generator/layout"
 	"github.com/vanban/vanban/generator/markup"
@@ -122,6 +125,25 @@ func TestGoldenLayout(t *testing.T) {
 	}
 }
 
+// TestGoldenDOCX keeps document.xml of every sample, one paragraph, table,
+// row or cell to a line, so that a change to the DOCX shows in a diff.
+func TestGoldenDOCX(t *testing.T) {
+	for _, name := range samples(t) {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			_, docx := render(t, parseSample(t, name))
+			xml := docxPart(t, docx, "word/document.xml")
+			golden(t, strings.TrimSuffix(goldenName(name), ".layout")+".document.xml", indentXML(xml))
+		})
+	}
+}
+
+// indentXML starts a new line at each paragraph, table, row and cell.
+func indentXML(b []byte) []byte {
+	r := strings.NewReplacer("<w:p>", "\n<w:p>", "<w:tbl>", "\n<w:tbl>", "<w:tr>", "\n<w:tr>",
+		"<w:tc>", "\n<w:tc>", "<w:sectPr>", "\n<w:sectPr>", "</w:body>", "\n</w:body>")
+	return []byte(r.Replace(string(b)) + "\n")
+}
+
 // expectedText is every string of d in the order the writers set it down:
 // header columns left then right, title, addressees, bases, body, then the
 // signature's left and right columns.
@@ -142,10 +164,9 @@ func expectedText(d *Document) string {
 		add("Kính gửi:")
 		add(lines...)
 	}
+	add(d.EnactedBy)
 	add(d.BaseLines()...)
-	for _, b := range d.Body {
-		add(markup.Text(b.Spans))
-	}
+	add(bodyText(d.Body)...)
 	if rl := d.RecipientLines(); len(rl) > 0 {
 		add("Nơi nhận:")
 		add(rl...)
@@ -153,7 +174,28 @@ func expectedText(d *Document) string {
 	add(d.Drafter)
 	add(d.SignerLines()...)
 	add(d.Signer.Name)
+	for i, a := range d.Appendices {
+		label := "Phụ lục"
+		if len(d.Appendices) > 1 {
+			label += " " + []string{"I", "II", "III", "IV"}[i]
+		}
+		add(label, a.Title, d.AppendixReference())
+		add(bodyText(a.Body)...)
+	}
 	return collapse(strings.Join(parts, " "))
+}
+
+// bodyText is the text of body markup, a table's cell by cell.
+func bodyText(body []markup.Block) []string {
+	var out []string
+	for _, b := range body {
+		if b.Kind == markup.Tabular {
+			out = append(out, markup.TableText(b.Table)...)
+			continue
+		}
+		out = append(out, markup.Text(b.Spans))
+	}
+	return out
 }
 
 func TestPDFAndDOCXSayTheInput(t *testing.T) {
@@ -191,12 +233,12 @@ func firstDiff(got, want string) string {
 // their text must come out of the PDF and the DOCX, in order.
 func TestSeedsSurviveWordForWord(t *testing.T) {
 	for sample, seed := range map[string]string{
-		"../samples/cao-bang-2021.toml": "../../shared/seeds/000_971902c10313862f.txt",
-		"../samples/lang-son-2016.toml": "../../shared/seeds/001_1979cf57fd591a86.txt",
+		"../samples/cao-bang-2021.toml": "testdata/seeds/000_971902c10313862f.txt",
+		"../samples/lang-son-2016.toml": "testdata/seeds/001_1979cf57fd591a86.txt",
 	} {
 		raw, err := os.ReadFile(seed)
 		if err != nil {
-			t.Skipf("seeds not beside the project: %v", err)
+			t.Fatal(err)
 		}
 		// The seed lost a paragraph to a page break inside "tố cáo".
 		text := strings.ReplaceAll(string(raw), "tố\n\ncáo", "tố cáo")
@@ -305,5 +347,114 @@ func TestCancelledContext(t *testing.T) {
 	}
 	if b.Len() != 0 {
 		t.Errorf("a cancelled write wrote %d bytes", b.Len())
+	}
+}
+
+// docxPart returns the uncompressed bytes of one part of a DOCX.
+func docxPart(t testing.TB, docx []byte, part string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+	if err != nil {
+		t.Fatalf("docx is not a zip: %v", err)
+	}
+	for _, f := range zr.File {
+		if f.Name == part {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	t.Fatalf("docx has no %s", part)
+	return nil
+}
+
+// Nothing the PDF holds falls off a page: 70 recipients run on to the next
+// page as Word runs them (every one is in the PDF), a very long summary
+// runs on, and a header that cannot fit on a page is an error naming its
+// key rather than a page that cuts it off.
+func TestNothingFallsOffThePage(t *testing.T) {
+	d := parseSample(t, "../samples/ke-hoach.toml")
+	d.Recipients = nil
+	for i := 1; i <= 70; i++ {
+		d.Recipients = append(d.Recipients, fmt.Sprintf("Ủy ban nhân dân xã số %d", i))
+	}
+	d.Summary = strings.Repeat("Tổ chức phong trào thi đua chào mừng cuộc bầu cử ", 70)
+	pdf, _ := render(t, d)
+	text := pdfText(t, pdf, d.Footer)
+	for _, r := range d.RecipientLines() {
+		if !strings.Contains(text, r) {
+			t.Errorf("recipient line %q is not in the PDF", r)
+		}
+	}
+	if got, want := strings.Count(text, "Tổ chức phong trào thi đua chào mừng cuộc bầu cử"), 70; got < want {
+		t.Errorf("the summary's phrase is in the PDF %d times, want at least %d", got, want)
+	}
+	d.Issuer.Name = strings.Repeat("ỦY BAN\n", 300) + "XÃ"
+	var b bytes.Buffer
+	err := WritePDF(&b, d)
+	var tl *layout.TooLongError
+	if !errors.As(err, &tl) || tl.Key != "issuer.name" || b.Len() != 0 {
+		t.Errorf("a 301-line agency name: err = %v, %d bytes written; want a TooLongError for issuer.name and nothing written", err, b.Len())
+	}
+	if vi := Vietnamese(err); !strings.Contains(vi, "trang đầu") {
+		t.Errorf("Vietnamese(%v) = %q", err, vi)
+	}
+}
+
+// Render lays a document out once and gives the bytes WritePDF and
+// WriteDOCX give.
+func TestRenderGivesTheSameBytes(t *testing.T) {
+	for _, name := range samples(t) {
+		d := parseSample(t, name)
+		pdf, docx := render(t, d)
+		files, err := Render(context.Background(), d, []string{"docx", "pdf"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(files[0], docx) || !bytes.Equal(files[1], pdf) {
+			t.Errorf("%s: Render's files differ from WriteDOCX's and WritePDF's", name)
+		}
+	}
+	if _, err := Render(context.Background(), parseSample(t, "../samples/du-thao.toml"), []string{"odt"}); err == nil {
+		t.Error("Render of an unknown format: no error")
+	}
+}
+
+// Every sample as Parse returns it passes Check; a document built by a
+// program is checked as an input is.
+func TestCheck(t *testing.T) {
+	for _, name := range samples(t) {
+		if err := Check(parseSample(t, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	d := parseSample(t, "../samples/cong-van.toml")
+	d.Code = "ub nd"
+	d.Page.Left = 40
+	d.Signer.Name = ""
+	d.Date = time.Date(1900, 1, 2, 0, 0, 0, 0, time.UTC)
+	d.Summary = "Ho\u0300a"                         // decomposed: not NFC
+	d.Recipients = append(d.Recipients, "a\u202eb") // a bidi control
+	err := Check(d)
+	var es Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("Check = %v, want Errors", err)
+	}
+	var keys []string
+	for _, e := range es {
+		keys = append(keys, e.Key)
+		if e.MsgVI == "" {
+			t.Errorf("%s: no Vietnamese message", e.Key)
+		}
+	}
+	if got, want := strings.Join(keys, " "), "code date page.margins.left recipients signer.name summary"; got != want {
+		t.Errorf("problems at %s, want %s (%v)", got, want, err)
 	}
 }

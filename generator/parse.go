@@ -1,13 +1,15 @@
 package generator
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,35 +18,54 @@ import (
 	"github.com/vanban/vanban/fonts"
 	"github.com/vanban/vanban/generator/document"
 	"github.com/vanban/vanban/generator/internal/suggest"
+	"github.com/vanban/vanban/generator/layout"
 	"github.com/vanban/vanban/generator/markup"
 	"github.com/vanban/vanban/generator/tomlpos"
 	"github.com/vanban/vanban/generator/vn"
 )
 
 // Parse reads a document from TOML. Problems with the input come back as
-// Errors, each placed at a line and column.
-func Parse(data []byte) (*Document, error) { return parse("", data) }
+// Errors, each placed at a line and column. An input that names a template
+// may name a built-in one only: see ParseWith for template files.
+func Parse(data []byte) (*Document, error) { return ParseWith(data, Options{}) }
 
-// ParseFile reads a document from a TOML file; errors name the file.
+// ParseFile reads a document from a TOML file; errors name the file. An
+// input that names a template may name a built-in one or a template file in
+// the input's folder or below it.
 func ParseFile(name string) (*Document, error) {
-	data, err := os.ReadFile(name)
+	data, err := readInput(os.DirFS(filepath.Dir(name)), filepath.Base(name))
 	if err != nil {
 		return nil, fmt.Errorf("read input: %w", err)
 	}
-	return parse(name, data)
+	return ParseWith(data, Options{Name: name, Templates: os.DirFS(filepath.Dir(name))})
 }
 
 // ParseNamed reads a document from TOML data that came from name (used in
-// messages only): standard input, an upload.
-func ParseNamed(name string, data []byte) (*Document, error) { return parse(name, data) }
+// messages only): standard input, an upload. Like Parse, it allows the
+// built-in templates only.
+func ParseNamed(name string, data []byte) (*Document, error) {
+	return ParseWith(data, Options{Name: name})
+}
 
-func parse(name string, data []byte) (*Document, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		return nil, Errors{syntaxError(name, err)}
+// Options says how an input is read: its name, and where a template that
+// it names by path may be read from.
+type Options struct {
+	// Name is the input's name in messages: a file, "<stdin>", an upload.
+	Name string
+	// Templates holds the template files an input may name, by a
+	// slash-separated path inside it ("tb.toml", "mau/tb.toml"), such as
+	// os.DirFS of the input's folder. nil allows the built-in templates
+	// only: a program decides which files its inputs may make it read.
+	Templates fs.FS
+}
+
+// ParseWith reads a document from TOML data as opt says.
+func ParseWith(data []byte, opt Options) (*Document, error) {
+	data, raw, err := decode(opt.Name, data)
+	if err != nil {
+		return nil, err
 	}
-	in := &source{file: name, src: data}
+	in := &source{file: opt.Name, src: data, templates: opt.Templates}
 	if _, ok := raw["template"]; ok {
 		return parseFilled(in, raw)
 	}
@@ -55,10 +76,36 @@ func parse(name string, data []byte) (*Document, error) {
 // result returns d, or the problems found, in the order of the file.
 func (p *parser) result(d *Document) (*Document, error) {
 	if len(p.errs) > 0 {
-		sortErrors(p.errs)
-		return nil, p.errs
+		return nil, p.problems()
 	}
 	return d, nil
+}
+
+// maxProblems is how many problems an input reports: a hostile one may
+// have a problem in each of thousands of values, and placing each costs
+// time that the user has no use for.
+const maxProblems = 100
+
+// full reports whether maxProblems are found, counting one more if so.
+func (p *parser) full() bool {
+	if len(p.errs) < maxProblems {
+		return false
+	}
+	p.more++
+	return true
+}
+
+// problems returns the problems found, in the order of the file, and how
+// many more were not shown.
+func (p *parser) problems() Errors {
+	sortErrors(p.errs)
+	if p.more > 0 {
+		p.errs = append(p.errs, &InputError{File: p.in.file,
+			Msg:   fmt.Sprintf("%d more problems not shown", p.more),
+			MsgVI: fmt.Sprintf("còn %d lỗi nữa không hiện ra", p.more)})
+		p.more = 0
+	}
+	return p.errs
 }
 
 func sortErrors(es Errors) {
@@ -93,6 +140,7 @@ type parser struct {
 	fill *filling // the template and values, when the input names a template
 	raw  map[string]any
 	errs Errors
+	more int // problems past maxProblems, not placed
 	// meant holds keys that an unknown key looks like a typo of: their
 	// absence is the same mistake, already reported.
 	meant map[string]bool
@@ -101,9 +149,32 @@ type parser struct {
 // source is a TOML file's text, with the position of each key found on the
 // first error: good input never needs it.
 type source struct {
-	file string
-	src  []byte
-	ix   *tomlpos.Index
+	file      string
+	src       []byte
+	ix        *tomlpos.Index
+	starts    []int // where each line starts, found with ix
+	templates fs.FS // where the input may read a template file; nil for none
+}
+
+// line returns the text of line n, 1-based, without its newline. Lines are
+// found once, so that many problems cost no more than one.
+func (s *source) line(n int) (string, bool) {
+	if s.starts == nil {
+		s.starts = []int{0}
+		for i, c := range s.src {
+			if c == '\n' {
+				s.starts = append(s.starts, i+1)
+			}
+		}
+	}
+	if n < 1 || n > len(s.starts) {
+		return "", false
+	}
+	end := len(s.src)
+	if n < len(s.starts) {
+		end = s.starts[n] - 1
+	}
+	return string(s.src[s.starts[n-1]:end]), true
 }
 
 func (s *source) index() *tomlpos.Index {
@@ -136,6 +207,9 @@ func (s *source) problem(path []string, atValue bool, msg, msgVI string) *InputE
 
 // fail records a problem at a key (or at its value when atValue).
 func (p *parser) fail(path []string, atValue bool, msg, msgVI string) {
+	if p.full() {
+		return
+	}
 	if p.fill != nil && !p.fill.given(path) {
 		p.errs = append(p.errs, p.fill.problem(path, atValue, msg, msgVI))
 		return
@@ -143,15 +217,8 @@ func (p *parser) fail(path []string, atValue bool, msg, msgVI string) {
 	p.errs = append(p.errs, p.in.problem(path, atValue, msg, msgVI))
 }
 
-// keys lists the keys a table may hold; the rest are typos.
-var keys = map[string][]string{
-	"": {"type", "summary", "number", "code", "date", "year", "place", "addressees", "bases", "body",
-		"recipients", "archive", "urgency", "circulation", "drafter", "footer", "issuer", "signer", "page"},
-	"issuer":       {"parent", "name"},
-	"signer":       {"authority", "position", "name"},
-	"page":         {"margins", "size", "line_spacing", "indent"},
-	"page.margins": {"top", "bottom", "left", "right"},
-}
+// keys lists the keys a table may hold, from Schema; the rest are typos.
+var keys = schemaTables()
 
 // registerKeys are top-level keys that the outgoing register (package
 // register) reads and the document itself does not show: series names the
@@ -163,21 +230,9 @@ var registerKeys = []string{"series"}
 // reference: what a form must offer so that every part can be edited.
 func DocumentKeys() []string {
 	var out []string
-	var walk func(prefix string)
-	walk = func(prefix string) {
-		for _, k := range keys[prefix] {
-			path := k
-			if prefix != "" {
-				path = prefix + "." + k
-			}
-			if _, table := keys[path]; table {
-				walk(path)
-				continue
-			}
-			out = append(out, path)
-		}
+	for _, k := range Schema() {
+		out = append(out, k.Key)
 	}
-	walk("")
 	return out
 }
 
@@ -196,10 +251,17 @@ func (p *parser) table(path ...string) map[string]any {
 		}
 		m = sub
 	}
-	allowed := keys[strings.Join(path, ".")]
+	p.unknownKeys(m, strings.Join(path, "."), path)
+	return m
+}
+
+// unknownKeys reports the keys of m that the schema does not allow in the
+// table called schema ("", "issuer", "appendix"), which stands at path.
+func (p *parser) unknownKeys(m map[string]any, schema string, path []string) {
+	allowed := keys[schema]
 	var unknown []string
 	for k := range m {
-		if !slices.Contains(allowed, k) && !(len(path) == 0 && slices.Contains(registerKeys, k)) {
+		if !slices.Contains(allowed, k) && !(schema == "" && slices.Contains(registerKeys, k)) {
 			unknown = append(unknown, k)
 		}
 	}
@@ -214,7 +276,6 @@ func (p *parser) table(path ...string) map[string]any {
 		p.fail(at, false, fmt.Sprintf("unknown key %q%s; allowed here: %s", k, hint, strings.Join(allowed, ", ")),
 			fmt.Sprintf("khóa %q không có trong mẫu%s; các khóa được dùng: %s", k, hintVI, strings.Join(allowed, ", ")))
 	}
-	return m
 }
 
 // tomlType names a decoded value's type for messages.
@@ -290,11 +351,18 @@ func (p *parser) checkRunes(path []string, s string) {
 	}
 	msg := fmt.Sprintf("character %s cannot be printed: the document font has no such letter (use Vietnamese or Latin text)", what)
 	msgVI := fmt.Sprintf("ký tự %s không in được: phông chữ của văn bản không có ký tự này (chỉ dùng chữ tiếng Việt hoặc chữ Latinh)", what)
+	if vn.Invisible(r) {
+		what = fmt.Sprintf("U+%04X", r)
+		msg = fmt.Sprintf("character %s cannot be printed: it is an invisible control character, which can make programs show the text differently (digits in another order, say); delete it", what)
+		msgVI = fmt.Sprintf("ký tự %s không in được: đây là ký tự điều khiển ẩn, có thể làm các chương trình hiển thị văn bản khác nhau (ví dụ đảo thứ tự chữ số); hãy xóa nó", what)
+	}
 	if p.fill != nil && !p.fill.given(path) {
 		p.fail(path, true, msg, msgVI)
 		return
 	}
-	p.errs = append(p.errs, p.in.runeProblem(path, line, col, msg, msgVI))
+	if !p.full() {
+		p.errs = append(p.errs, p.in.runeProblem(path, line, col, msg, msgVI))
+	}
 }
 
 // runeProblem places a problem at a line and column inside the string value
@@ -310,10 +378,9 @@ func (s *source) runeProblem(path []string, line, col int, msg, msgVI string) *I
 // inString maps a line and column inside a string value to the file, for
 // strings written without escapes.
 func (s *source) inString(v tomlpos.Pos, line, col int) (int, int) {
-	lines := strings.Split(string(s.src), "\n")
 	open := 1
-	if v.Line-1 < len(lines) {
-		rest := []rune(lines[v.Line-1])
+	if text, ok := s.line(v.Line); ok {
+		rest := []rune(text)
 		if v.Col-1 < len(rest) {
 			tail := string(rest[v.Col-1:])
 			if strings.HasPrefix(tail, `"""`) || strings.HasPrefix(tail, `'''`) {
@@ -419,10 +486,10 @@ func (p *parser) date(m map[string]any) time.Time {
 				"chỉ ghi ngày, ví dụ 2021-02-05, không ghi giờ")
 			return time.Time{}
 		}
-		return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
+		return p.dateInRange(time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC))
 	case string:
 		if t, ok := vn.ParseDate(x); ok {
-			return t
+			return p.dateInRange(t)
 		}
 		p.fail([]string{"date"}, true, fmt.Sprintf("%q is not a date that exists; write it as 2021-02-05", x),
 			fmt.Sprintf("%q không phải là một ngày có thật; hãy ghi dạng 2021-02-05", x))
@@ -430,6 +497,16 @@ func (p *parser) date(m map[string]any) time.Time {
 		p.wrongType([]string{"date"}, v, "a date such as 2021-02-05", "ngày tháng, ví dụ 2021-02-05")
 	}
 	return time.Time{}
+}
+
+// dateInRange returns d, or reports a year outside the years a document
+// may carry: 0001-01-01 would otherwise read as no date at all.
+func (p *parser) dateInRange(d time.Time) time.Time {
+	if msg, msgVI, ok := vn.YearError(d); !ok {
+		p.fail([]string{"date"}, true, msg, msgVI)
+		return time.Time{}
+	}
+	return d
 }
 
 // document builds and checks the whole document.
@@ -453,12 +530,13 @@ func (p *parser) document() *Document {
 		d.Code = c
 	}
 	d.Date = p.date(top)
-	d.Year = p.integer(top, 1945, 2999, "year")
+	d.Year = p.integer(top, vn.MinYear, vn.MaxYear, "year")
 	if !d.Date.IsZero() && d.Year == 0 {
 		d.Year = d.Date.Year()
 	}
 	d.Place = p.required(top, "place")
 	d.Addressees = p.list(top, "addressees")
+	d.EnactedBy = vn.Upper(oneLine(p.str(top, "enacted_by")))
 	d.Bases = p.list(top, "bases")
 	d.Recipients = p.list(top, "recipients")
 	d.Archive = p.str(top, "archive")
@@ -475,7 +553,58 @@ func (p *parser) document() *Document {
 	p.issuer(d)
 	p.signer(d)
 	p.page(d)
+	p.appendices(top, d)
+	p.tables(d)
 	return d
+}
+
+// tables reports, at their lines in the file, the tables of the body and
+// of the appendices that cannot be laid out: too wide, or a row with more
+// cells than the header.
+func (p *parser) tables(d *Document) {
+	check := func(path []string, landscape bool, body []markup.Block) {
+		for _, e := range layout.CheckTables(d.Page, landscape, body) {
+			if p.fill != nil && !p.fill.given(path) {
+				p.fail(path, true, e.Error(), e.Vietnamese())
+				continue
+			}
+			p.errs = append(p.errs, p.in.runeProblem(path, e.Line, 1, e.Msg, e.MsgVI))
+		}
+	}
+	check([]string{"body"}, false, d.Body)
+	for i, a := range d.Appendices {
+		check([]string{"appendix", strconv.Itoa(i), "body"}, a.Landscape, a.Body)
+	}
+}
+
+// appendices reads the [[appendix]] tables: each a body in the markup, an
+// optional title, and whether its pages are landscape.
+func (p *parser) appendices(top map[string]any, d *Document) {
+	v, ok := top["appendix"]
+	if !ok {
+		return
+	}
+	arr, ok := v.([]map[string]any)
+	if !ok {
+		p.wrongType([]string{"appendix"}, v, "tables [[appendix]] with title and body", "các bảng [[appendix]] với title và body")
+		return
+	}
+	for i, m := range arr {
+		at := []string{"appendix", strconv.Itoa(i)}
+		p.unknownKeys(m, "appendix", at)
+		a := document.Appendix{Title: vn.Upper(oneLine(p.str(m, append(at, "title")...)))}
+		if body := p.required(m, append(at, "body")...); body != "" {
+			a.Body = markup.Parse(body)
+		}
+		if l, ok := m["landscape"]; ok {
+			b, isBool := l.(bool)
+			if !isBool {
+				p.wrongType(append(at, "landscape"), l, "true or false", "true hoặc false")
+			}
+			a.Landscape = b
+		}
+		d.Appendices = append(d.Appendices, a)
+	}
 }
 
 func (p *parser) marks(top map[string]any, d *Document) {
@@ -524,7 +653,7 @@ func (p *parser) signer(d *Document) {
 		p.fail([]string{"signer"}, false, "is required: [signer] with position and name", "bắt buộc phải có: bảng [signer] với position và name")
 		return
 	}
-	d.Signer.Authority = vn.Upper(oneLine(p.str(m, "signer", "authority")))
+	d.Signer.Authority = p.lines(m, "signer", "authority")
 	d.Signer.Position = vn.Upper(oneLine(p.required(m, "signer", "position")))
 	d.Signer.Name = vn.PersonName(p.required(m, "signer", "name"))
 }
@@ -535,15 +664,51 @@ func (p *parser) page(d *Document) {
 		return
 	}
 	pg := &d.Page
-	if mg := p.table("page", "margins"); mg != nil {
-		pg.Top = p.number(mg, pg.Top, 20, 25, " mm", "page", "margins", "top")
-		pg.Bottom = p.number(mg, pg.Bottom, 20, 25, " mm", "page", "margins", "bottom")
-		pg.Left = p.number(mg, pg.Left, 30, 35, " mm", "page", "margins", "left")
-		pg.Right = p.number(mg, pg.Right, 15, 20, " mm", "page", "margins", "right")
+	// The ranges are the Decree's, declared once in package document.
+	num := func(m map[string]any, def float64, unit string, path ...string) float64 {
+		r := document.PageRanges()[strings.Join(path, ".")]
+		return p.number(m, def, r.Min, r.Max, unit, path...)
 	}
-	pg.Size = p.number(m, pg.Size, 13, 14, " pt", "page", "size")
-	pg.LineSpacing = p.number(m, pg.LineSpacing, 1, 1.5, "", "page", "line_spacing")
-	pg.Indent = p.number(m, pg.Indent, 10, 12.7, " mm", "page", "indent")
+	if mg := p.table("page", "margins"); mg != nil {
+		pg.Top = num(mg, pg.Top, " mm", "page", "margins", "top")
+		pg.Bottom = num(mg, pg.Bottom, " mm", "page", "margins", "bottom")
+		pg.Left = num(mg, pg.Left, " mm", "page", "margins", "left")
+		pg.Right = num(mg, pg.Right, " mm", "page", "margins", "right")
+	}
+	pg.Size = num(m, pg.Size, " pt", "page", "size")
+	pg.LineSpacing = num(m, pg.LineSpacing, "", "page", "line_spacing")
+	pg.Indent = num(m, pg.Indent, " mm", "page", "indent")
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// lines reads text of several lines, typed as an array of strings or as a
+// string with line breaks, upper-cased, each line on its own: "TM. ỦY BAN
+// NHÂN DÂN" over "KT. CHỦ TỊCH". It returns them joined by "\n".
+func (p *parser) lines(m map[string]any, path ...string) string {
+	var raw []string
+	switch v := m[path[len(path)-1]].(type) {
+	case nil:
+		return ""
+	case []any:
+		for i, item := range v {
+			s, ok := item.(string)
+			if !ok {
+				p.wrongType(append(append([]string{}, path...), strconv.Itoa(i)), item, "a string (in quotes)", "chuỗi văn bản (trong dấu ngoặc kép)")
+				continue
+			}
+			s = vn.Clean(s)
+			p.checkRunes(append(append([]string{}, path...), strconv.Itoa(i)), s)
+			raw = append(raw, strings.Split(s, "\n")...)
+		}
+	default:
+		raw = strings.Split(p.str(m, path...), "\n")
+	}
+	var out []string
+	for _, l := range raw {
+		if l = oneLine(l); l != "" {
+			out = append(out, vn.Upper(l))
+		}
+	}
+	return strings.Join(out, "\n")
+}

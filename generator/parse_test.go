@@ -2,7 +2,11 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
+
 	"errors"
+	"github.com/vanban/vanban/generator/markup"
 	"strings"
 	"testing"
 	"time"
@@ -90,7 +94,7 @@ func TestBadInput(t *testing.T) {
 		{"empty value", `place = "Hòa An"`, `place = "  "`, 6, 9, "place", "must not be empty", "không được để trống"},
 		{"out of range", "[issuer]", "[page]\nsize = 15\n[issuer]", 15, 8, "page.size", "outside the Decree's range 13–14", "ngoài khoảng"},
 		{"margin out of range", "[issuer]", "[page]\nmargins = { top = 20, left = 25 }\n[issuer]", 15, 30, "page.margins.left", "outside the Decree's range 30–35", "Nghị định 30"},
-		{"date that does not exist", `date = 2021-02-05`, `date = 2021-02-30`, 5, 8, "date", "invalid TOML", "ngày không hợp lệ"},
+		{"date that does not exist", `date = 2021-02-05`, `date = 2021-02-30`, 5, 8, "date", "not a date that exists", "không phải là một ngày có thật"},
 		{"date string that does not exist", `date = 2021-02-05`, `date = "31/04/2021"`, 5, 8, "date", "not a date that exists", "không phải là một ngày có thật"},
 		{"code with a space", `code = "pđ-ubnd"`, `code = "PĐ UBND"`, 4, 8, "code", "space", ""},
 		{"unknown urgency", `archive = "VT, NV"`, "archive = \"VT, NV\"\nurgency = \"gấp\"", 13, 11, "urgency", "HỎA TỐC", ""},
@@ -182,9 +186,10 @@ func FuzzParseRender(f *testing.F) {
 
 func TestDocumentKeys(t *testing.T) {
 	got := strings.Join(DocumentKeys(), " ")
-	want := "type summary number code date year place addressees bases body recipients archive urgency circulation drafter footer " +
+	want := "type summary number code date year place addressees enacted_by bases body recipients archive urgency circulation drafter footer " +
 		"issuer.parent issuer.name signer.authority signer.position signer.name " +
-		"page.margins.top page.margins.bottom page.margins.left page.margins.right page.size page.line_spacing page.indent"
+		"page.margins.top page.margins.bottom page.margins.left page.margins.right page.size page.line_spacing page.indent " +
+		"appendix.title appendix.body appendix.landscape"
 	if got != want {
 		t.Errorf("DocumentKeys() =\n%s\nwant\n%s", got, want)
 	}
@@ -211,5 +216,87 @@ func TestParseFormats(t *testing.T) {
 		if err != nil || strings.Join(got, " ") != c.want {
 			t.Errorf("ParseFormats(%q) = %q, %v, want %q", c.in, got, err, c.want)
 		}
+	}
+}
+
+// The keys of a decision signed by a deputy for the committee, with the
+// enacting authority and two appendices.
+func TestSignerLinesEnactingAndAppendices(t *testing.T) {
+	base := `type = "quyết định"
+summary = "Về việc thành lập Tổ công tác"
+code = "QĐ-UBND"
+place = "Ngọc Đường"
+year = 2026
+enacted_by = "Ủy ban nhân dân xã  Ngọc Đường"
+body = "Điều 1. Thành lập Tổ công tác."
+[issuer]
+name = "ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG"
+[signer]
+%s
+position = "phó chủ tịch"
+name = "Nguyễn Văn A"
+[[appendix]]
+title = "Danh sách thành viên"
+body = """
+| STT | Họ và tên |
+|:-:|---|
+| 1 | Nguyễn Văn B |
+"""
+[[appendix]]
+body = "Nội dung phụ lục hai."
+landscape = true
+`
+	for _, auth := range []string{`authority = ["TM. Ủy ban nhân dân", "kt. chủ tịch"]`, `authority = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"`} {
+		d, err := Parse([]byte(fmt.Sprintf(base, auth)))
+		if err != nil {
+			t.Fatalf("%s: %v", auth, err)
+		}
+		if got := strings.Join(d.SignerLines(), " / "); got != "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" {
+			t.Errorf("%s: signer lines %q", auth, got)
+		}
+		if d.EnactedBy != "ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG" {
+			t.Errorf("enacted_by = %q", d.EnactedBy)
+		}
+		if len(d.Appendices) != 2 || d.Appendices[0].Title != "DANH SÁCH THÀNH VIÊN" || d.Appendices[0].Landscape ||
+			!d.Appendices[1].Landscape || len(d.Appendices[1].Body) != 1 || d.Appendices[0].Body[0].Kind != markup.Tabular {
+			t.Errorf("appendices %+v", d.Appendices)
+		}
+	}
+	for _, c := range []struct{ in, key string }{
+		{"[[appendix]]\ntitle = \"x\"\n", "appendix.0.body"},
+		{"[[appendix]]\nbody = \"x\"\nlandscape = \"có\"\n", "appendix.0.landscape"},
+		{"[[appendix]]\nbody = \"x\"\n[[appendix]]\nbody = \"y\"\ntitel = \"z\"\n", "appendix.1.titel"},
+		{"appendix = \"x\"\n", "appendix"},
+	} {
+		doc := fmt.Sprintf(base[:strings.Index(base, "[[appendix]]")], `authority = "TM. ỦY BAN NHÂN DÂN"`)
+		if strings.HasPrefix(c.in, "[[") {
+			doc += c.in
+		} else {
+			doc = c.in + doc // a top-level key, before the tables
+		}
+		_, err := Parse([]byte(doc))
+		var es Errors
+		if !errors.As(err, &es) || !slices.ContainsFunc(es, func(e *InputError) bool { return e.Key == c.key && e.Line > 0 }) {
+			t.Errorf("%q: err = %v, want a problem at %s with its line", c.in, err, c.key)
+		}
+	}
+}
+
+// A table that cannot be laid out is refused when the input is read, at
+// its line in the file.
+func TestTableProblemsAtTheirLine(t *testing.T) {
+	in := "type = \"KẾ HOẠCH\"\nsummary = \"x\"\ncode = \"KH-UBND\"\nplace = \"Hòa An\"\nbody = \"\"\"\nMở đầu.\n\n| A | B |\n|---|---|\n| 1 | 2 | 3 |\n\"\"\"\n" +
+		"[issuer]\nname = \"UBND\"\n[signer]\nposition = \"CHỦ TỊCH\"\nname = \"A\"\n" +
+		"[[appendix]]\nbody = \"\"\"\n| " + strings.Repeat("Từdàikhôngngắtđượcchútnào", 4) + " | " + strings.Repeat("Mộttừdàikhácnữakhôngngắt", 4) + " |\n|---|---|\n\"\"\"\n"
+	_, err := Parse([]byte(in))
+	var es Errors
+	if !errors.As(err, &es) || len(es) != 2 {
+		t.Fatalf("err = %v, want two problems", err)
+	}
+	if e := es[0]; e.Key != "body" || e.Line != 10 || !strings.Contains(e.Msg, "3 cells") {
+		t.Errorf("first problem %+v, want body at line 10", e)
+	}
+	if e := es[1]; e.Key != "appendix.0.body" || e.Line != 19 || !strings.Contains(e.MsgVI, "bảng rộng hơn") {
+		t.Errorf("second problem %+v, want appendix.0.body at line 19", e)
 	}
 }

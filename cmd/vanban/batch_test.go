@@ -34,7 +34,7 @@ func TestNewRenders(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "pd.pdf")); err != nil {
 		t.Error(err)
 	}
-	if code, _, errs := runArgs(t, "", "new", "phat-dong"); code != exitInput || !strings.Contains(errs, `did you mean "phat-dong-thi-dua"`) {
+	if code, _, errs := runArgs(t, "", "new", "phat-dong"); code != exitInput || !strings.Contains(errs, `có phải "phat-dong-thi-dua"?`) {
 		t.Errorf("unknown template: exit %d: %s", code, errs)
 	}
 	if code, _, _ := runArgs(t, "", "new"); code != exitUsage {
@@ -47,7 +47,7 @@ func TestBatch(t *testing.T) {
 	data := filepath.Join(dir, "dv.csv")
 	os.WriteFile(data, []byte("tinh,don_vi,chu_tich\nTỉnh Cao Bằng,Xã Hòa An,Nguyễn Văn A\nTỉnh Cao Bằng,Xã Bạch Đằng,\n"), 0o644)
 	out := filepath.Join(dir, "out")
-	code, stdout, errs := runArgs(t, "", "batch", "-o", out, "-format", "pdf", "../../samples/batch/bau-cu-2026.toml", data)
+	code, stdout, errs := runArgs(t, "", "batch", "-lang", "en", "-o", out, "-format", "pdf", "../../samples/batch/bau-cu-2026.toml", data)
 	if code != exitInput {
 		t.Fatalf("a failed row must give exit 1, got %d: %s", code, errs)
 	}
@@ -75,7 +75,7 @@ func TestBatch(t *testing.T) {
 		{[]string{"batch", "-o", out, "phat-dong-thi-dua", filepath.Join(dir, "none.csv")}, exitInput, "no such file"},
 		{[]string{"batch", "-o", out, "-name", "{{khong}}", "phat-dong-thi-dua", data}, exitInput, "names no declared field"},
 	} {
-		code, _, errs := runArgs(t, "", c.args...)
+		code, _, errs := runArgs(t, "", append(c.args, "-lang", "en")...)
 		if code != c.code || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, %s; want %d, %q", c.args, code, errs, c.code, c.want)
 		}

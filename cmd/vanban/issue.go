@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
+
 	"os"
 	"path/filepath"
 	"time"
@@ -35,15 +35,19 @@ func openRegister(ctx context.Context, db string) (*register.Register, error) {
 
 // issueCmd gives each input the next number of its series from the
 // outgoing register and writes the documents carrying it.
-func issueCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("issue", "issue [-db DB] [-o DIR] [-date YYYY-MM-DD] FILE.toml...\n\n"+
+func issueCmd(e *env, args []string) int {
+	ctx, stdout, stderr := e.ctx, e.stdout, e.stderr
+	fs := e.newFlags("issue", "issue [-db DB] [-o DIR] [-date YYYY-MM-DD] FILE.toml...\n\n"+
 		"Give each input its number from the outgoing register (sổ đăng ký văn bản đi) and write\n"+
 		"DIR/NAME.pdf and DIR/NAME.docx carrying it. An input must not have a number of its own;\n"+
-		"the top-level key series names its numbering series (default: administrative documents).", stderr)
+		"the top-level key series names its numbering series (default: administrative documents).", "issue [-db DB] [-o DIR] [-date YYYY-MM-DD] FILE.toml...\n\n"+
+		"Give each input its number from the outgoing register (sổ đăng ký văn bản đi) and write\n"+
+		"DIR/NAME.pdf and DIR/NAME.docx carrying it. An input must not have a number of its own;\n"+
+		"the top-level key series names its numbering series (default: administrative documents).")
 	db := dbFlag(fs)
 	dir := fs.String("o", ".", "output `DIR`ectory (created if missing); issued files are never overwritten")
 	dateFlag := fs.String("date", "", "the documents' `date`, YYYY-MM-DD (default: the input's date, else today in Vietnam)")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.parse(args, 1); !ok {
 		return code
 	}
 	var opts register.IssueOptions
@@ -82,7 +86,7 @@ func issueCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		d, err := r.Issue(ctx, register.Input{Name: name, TOML: data}, opts)
 		if err != nil {
-			report(stderr, err)
+			e.report(err)
 			code = exitInput
 			continue
 		}

@@ -45,7 +45,7 @@ func TestIssueNumbersAndWrites(t *testing.T) {
 func TestIssueRefusesANumberedInput(t *testing.T) {
 	dir := t.TempDir()
 	code, stdout, stderr := runArgs(t, "", "issue", "-db", filepath.Join(dir, "r.db"), "-o", dir, "../../samples/quyet-dinh.toml")
-	if code != 1 || stdout != "" || !strings.Contains(stderr, "quyet-dinh.toml already has a number") {
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "quyet-dinh.toml đã có số") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, "quyet-dinh.*")); len(left) > 0 {

@@ -11,6 +11,9 @@ import (
 
 func runArgs(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		t.Setenv(k, "") // Vietnamese, unless args say -lang en
+	}
 	var o, e bytes.Buffer
 	code = run(context.Background(), args, strings.NewReader(stdin), &o, &e)
 	return code, o.String(), e.String()
@@ -77,7 +80,7 @@ func TestBadInputWritesNothing(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	if code, out, _ := runArgs(t, "", "check", "../../samples/ke-hoach.toml"); code != 0 || !strings.Contains(out, "ok") {
+	if code, out, _ := runArgs(t, "", "check", "../../samples/ke-hoach.toml"); code != 0 || out != "../../samples/ke-hoach.toml: tốt\n" {
 		t.Errorf("check of a good file: exit %d, %q", code, out)
 	}
 	if code, _, stderr := runArgs(t, "number = [", "check", "-"); code != 1 || !strings.Contains(stderr, "<stdin>:1:") {

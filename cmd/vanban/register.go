@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,23 +16,29 @@ import (
 
 // registerCmd prints or exports the outgoing register, cancels a number,
 // or backs the register up and restores it.
-func registerCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func registerCmd(e *env, args []string) int {
+	ctx, stdout, stderr := e.ctx, e.stdout, e.stderr
 	if len(args) > 0 {
 		switch args[0] {
 		case "cancel":
-			return cancelCmd(ctx, args[1:], stdout, stderr)
+			return cancelCmd(e, args[1:])
 		case "export":
-			return exportCmd(ctx, args[1:], stdout, stderr)
+			return exportCmd(e, args[1:])
 		case "import":
-			return importCmd(ctx, args[1:], stdout, stderr)
+			return importCmd(e, args[1:])
 		}
 	}
-	fs := newFlags("register", "register [-db DB] [-year Y] [-agency NAME] [-format text|csv|pdf] [-o FILE]\n"+
+	fs := e.newFlags("register", "register [-db DB] [-year Y] [-agency NAME] [-format text|csv|pdf] [-o FILE]\n"+
 		"       vanban register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n"+
 		"       vanban register export [-db DB] [-o FILE.csv]\n"+
 		"       vanban register import [-db DB] FILE.csv\n\n"+
 		"Print the outgoing register (sổ đăng ký văn bản đi); -format pdf is the register to print and\n"+
-		"bind. cancel marks a number as cancelled (thu hồi); export and import back the register up as CSV.", stderr)
+		"bind. cancel marks a number as cancelled (thu hồi); export and import back the register up as CSV.", "register [-db DB] [-year Y] [-agency NAME] [-format text|csv|pdf] [-o FILE]\n"+
+		"       vanban register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n"+
+		"       vanban register export [-db DB] [-o FILE.csv]\n"+
+		"       vanban register import [-db DB] FILE.csv\n\n"+
+		"Print the outgoing register (sổ đăng ký văn bản đi); -format pdf is the register to print and\n"+
+		"bind. cancel marks a number as cancelled (thu hồi); export and import back the register up as CSV.")
 	db := dbFlag(fs)
 	year := fs.Int("year", 0, "only this `year` (default: every year)")
 	agency := fs.String("agency", "", "only this issuing agency (`NAME`, in any case)")
@@ -74,16 +78,12 @@ func registerCmd(ctx context.Context, args []string, stdout, stderr io.Writer) i
 }
 
 // parseNoArgs parses flags for a command that takes none.
-func parseNoArgs(fs *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
-		return exitUsage, false
+func parseNoArgs(fs *flags, args []string) (code int, ok bool) {
+	if code, ok := fs.parse(args, 0); !ok {
+		return code, false
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "vanban %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		fs.Usage()
+		fs.usageError(fmt.Sprintf(fs.e.t("thừa tham số %q", "unexpected argument %q"), fs.Arg(0)))
 		return exitUsage, false
 	}
 	return 0, true
@@ -127,15 +127,18 @@ func findAgency(ctx context.Context, r *register.Register, typed string) (string
 	return "", fmt.Errorf("agency %q is not in the register; it holds: %s", typed, strings.Join(all, "; "))
 }
 
-func cancelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("register cancel", "register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n\n"+
+func cancelCmd(e *env, args []string) int {
+	ctx, stdout, stderr := e.ctx, e.stdout, e.stderr
+	fs := e.newFlags("register cancel", "register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n\n"+
 		"Cancel (thu hồi) a number given in error: it stays in the register, marked with the reason,\n"+
-		"and is never given again. NUMBER/CODE is as printed: 01/QĐ-UBND.", stderr)
+		"and is never given again. NUMBER/CODE is as printed: 01/QĐ-UBND.", "register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n\n"+
+		"Cancel (thu hồi) a number given in error: it stays in the register, marked with the reason,\n"+
+		"and is never given again. NUMBER/CODE is as printed: 01/QĐ-UBND.")
 	db := dbFlag(fs)
 	year := fs.Int("year", 0, "the `year` of the number (default: this year in Vietnam)")
 	agency := fs.String("agency", "", "the issuing agency (`NAME`), needed when several gave the same number and code")
 	reason := fs.String("reason", "", "why the number is cancelled (required)")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.parse(args, 1); !ok {
 		return code
 	}
 	if fs.NArg() != 1 {
@@ -166,19 +169,22 @@ func cancelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "vanban register cancel: %v\n", err)
 		return exitUsage
 	}
-	e, err := r.Cancel(ctx, ref, *reason, now)
+	c, err := r.Cancel(ctx, ref, *reason, now)
 	if err != nil {
 		fmt.Fprintf(stderr, "vanban register cancel: %v\n", err)
 		return exitInput
 	}
-	fmt.Fprintf(stdout, "Số: %s (%s, %d): đã thu hồi / cancelled: %s\n", e.NumberCode(), e.Agency, e.Year, e.Reason)
+	fmt.Fprintf(stdout, "Số: %s (%s, %d): đã thu hồi / cancelled: %s\n", c.NumberCode(), c.Agency, c.Year, c.Reason)
 	return exitOK
 }
 
-func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("register export", "register export [-db DB] [-o FILE.csv]\n\n"+
+func exportCmd(e *env, args []string) int {
+	ctx, stdout, stderr := e.ctx, e.stdout, e.stderr
+	fs := e.newFlags("register export", "register export [-db DB] [-o FILE.csv]\n\n"+
 		"Write every row of the register, with the inputs and the files' hashes, as CSV: a backup\n"+
-		"that \"vanban register import\" restores.", stderr)
+		"that \"vanban register import\" restores.", "register export [-db DB] [-o FILE.csv]\n\n"+
+		"Write every row of the register, with the inputs and the files' hashes, as CSV: a backup\n"+
+		"that \"vanban register import\" restores.")
 	db := dbFlag(fs)
 	out := fs.String("o", "", "write to `FILE` instead of standard output")
 	if code, ok := parseNoArgs(fs, args); !ok {
@@ -198,12 +204,15 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return output(buf.Bytes(), *out, stdout, stderr)
 }
 
-func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("register import", "register import [-db DB] FILE.csv\n\n"+
+func importCmd(e *env, args []string) int {
+	ctx, stdout, stderr := e.ctx, e.stdout, e.stderr
+	fs := e.newFlags("register import", "register import [-db DB] FILE.csv\n\n"+
 		"Add the rows of a backup written by \"vanban register export\": all of them, or none if any\n"+
-		"number is already in the register. Each series then continues after its highest number.", stderr)
+		"number is already in the register. Each series then continues after its highest number.", "register import [-db DB] FILE.csv\n\n"+
+		"Add the rows of a backup written by \"vanban register export\": all of them, or none if any\n"+
+		"number is already in the register. Each series then continues after its highest number.")
 	db := dbFlag(fs)
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.parse(args, 1); !ok {
 		return code
 	}
 	if fs.NArg() != 1 {

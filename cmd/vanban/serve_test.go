@@ -70,7 +70,7 @@ func TestServe(t *testing.T) {
 	if code := stop(); code != exitOK {
 		t.Errorf("exit %d after SIGINT", code)
 	}
-	if !strings.Contains(out.String(), "stopping") {
+	if !strings.Contains(out.String(), "đang dừng") {
 		t.Errorf("no word of stopping: %q", out.String())
 	}
 }

@@ -34,10 +34,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/template"
@@ -62,6 +64,9 @@ type Options struct {
 	// been cancelled), in row order, with the rows done and the total, from
 	// one goroutine at a time.
 	Progress func(done, total int)
+	// RowTimeout, if set, bounds the rendering of one row: a row that takes
+	// longer fails with a message, and the others go on.
+	RowTimeout time.Duration
 	// Vietnamese puts the Vietnamese message of a row's error, where it has
 	// one (generator.Errors, *generator.InputError), in the manifest, in
 	// place of the English. The status column is the same.
@@ -126,6 +131,7 @@ func Run(ctx context.Context, form *generator.Form, data *Data, opt Options) (*R
 		if err := os.MkdirAll(string(d), 0o755); err != nil {
 			return nil, err
 		}
+		CleanTemp(string(d), TempAge)
 		rep.Manifest = filepath.Join(string(d), ManifestName)
 	}
 	names, err := fileNames(form, data, opt.Name)
@@ -194,7 +200,7 @@ func run(parent context.Context, form *generator.Form, data *Data, names []strin
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out <- render(ctx, form, data, i, opt.Formats)
+				out <- render(ctx, form, data, i, opt.Formats, opt.RowTimeout)
 			}
 		}()
 	}
@@ -227,10 +233,25 @@ func run(parent context.Context, form *generator.Form, data *Data, names []strin
 }
 
 // render fills and renders row i in every format.
-func render(ctx context.Context, form *generator.Form, data *Data, i int, formats []string) rendered {
+func render(parent context.Context, form *generator.Form, data *Data, i int, formats []string, timeout time.Duration) (p rendered) {
+	// A bug while making one row fails that row, not the whole program
+	// from a goroutine no caller can recover in.
+	defer func() {
+		if v := recover(); v != nil {
+			p.i, p.data, p.sums = i, nil, nil
+			p.res.Row, p.res.Files = data.Rows[i].Number, nil
+			p.res.Err, p.res.Status = fmt.Errorf("internal error, a bug in vanban: %v", v), "error"
+		}
+	}()
+	ctx := parent
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(parent, timeout)
+		defer cancel()
+	}
 	r := &data.Rows[i]
-	p := rendered{i: i, res: Result{Row: r.Number}}
-	if ctx.Err() != nil {
+	p = rendered{i: i, res: Result{Row: r.Number}}
+	if parent.Err() != nil {
 		p.res.Status = "cancelled"
 		return p
 	}
@@ -247,17 +268,22 @@ func render(ctx context.Context, form *generator.Form, data *Data, i int, format
 	}
 	// Render every format before putting any, so a row's files are all
 	// from the same document.
-	for _, f := range formats {
-		var buf bytes.Buffer
-		if err := generator.Write(ctx, &buf, doc, f); err != nil {
-			p.res.Err, p.res.Status = err, "error"
-			if ctx.Err() != nil {
-				p.res.Status = "cancelled"
-			}
-			return p
+	files, err := generator.Render(ctx, doc, formats)
+	if err != nil {
+		p.res.Err, p.res.Status = err, "error"
+		switch {
+		case parent.Err() != nil:
+			p.res.Status = "cancelled"
+		case errors.Is(err, context.DeadlineExceeded):
+			p.res.Err = &generator.InputError{File: data.File, Line: r.Line,
+				Msg:   fmt.Sprintf("the document took longer than %v to make: it is too long", timeout),
+				MsgVI: fmt.Sprintf("văn bản quá dài: không tạo xong trong %v", timeout)}
 		}
-		sum := sha256.Sum256(buf.Bytes())
-		p.data = append(p.data, buf.Bytes())
+		return p
+	}
+	for _, b := range files {
+		sum := sha256.Sum256(b)
+		p.data = append(p.data, b)
 		p.sums = append(p.sums, hex.EncodeToString(sum[:]))
 	}
 	p.res.Status = "ok"
@@ -296,13 +322,25 @@ func fileNames(form *generator.Form, data *Data, pattern string) ([]string, erro
 	width := len(strconv.Itoa(len(data.Rows)))
 	seen := unique{}
 	names := make([]string, len(data.Rows))
+	// The form's values, parsed once: they may be long (a campaign's
+	// contents), and rows are many.
+	shared := map[string]template.Value{}
+	for _, f := range form.Template.Fields {
+		if v, err := f.Parse(form.Values[f.Name]); err == nil {
+			shared[f.Name] = v
+		}
+	}
 	for i, r := range data.Rows {
 		// As Fill does: a blank cell leaves the form's value.
 		vals := map[string]template.Value{}
 		for _, f := range form.Template.Fields {
 			v, err := f.Parse(r.Values[f.Name])
 			if err == nil && v.IsZero() {
-				v, err = f.Parse(form.Values[f.Name])
+				v, ok := shared[f.Name]
+				if ok {
+					vals[f.Name] = v
+				}
+				continue
 			}
 			if err == nil {
 				vals[f.Name] = v
@@ -323,12 +361,7 @@ func fileNames(form *generator.Form, data *Data, pattern string) ([]string, erro
 func writeManifest(rep *Report, data *Data, opt Options) error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	head := []string{"row", "line", "status"}
-	for _, f := range opt.Formats {
-		head = append(head, f, f+"_sha256")
-	}
-	head = append(head, "error")
-	w.Write(head)
+	w.Write(manifestHead(opt))
 	for i, r := range rep.Results {
 		rec := []string{strconv.Itoa(r.Row), strconv.Itoa(data.Rows[i].Line), r.Status}
 		for k := range opt.Formats {
@@ -354,13 +387,29 @@ func writeManifest(rep *Report, data *Data, opt Options) error {
 	return opt.Sink.Put(ManifestName, buf.Bytes())
 }
 
+// manifestHead is the manifest's first line: in Vietnamese for office
+// staff (Options.Vietnamese), else in English.
+func manifestHead(opt Options) []string {
+	row, line, status, hash, msg := "row", "line", "status", "%s_sha256", "error"
+	if opt.Vietnamese {
+		row, line, status, hash, msg = "stt", "dòng", "kết quả", "mã kiểm tra %s (sha256)", "lỗi"
+	}
+	head := []string{row, line, status}
+	for _, f := range opt.Formats {
+		head = append(head, f, fmt.Sprintf(hash, f))
+	}
+	return append(head, msg)
+}
+
 // WriteFile writes data to a temporary file beside path and renames it, so
-// that path holds either the whole of data or what it held before.
+// that path holds either the whole of data or what it held before. The
+// temporary file is hidden, ".NAME.123456.tmp"; a process killed before
+// it renames one leaves it behind, for CleanTemp to remove.
 func WriteFile(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*"+tempSuffix)
 	if err != nil {
 		return err
 	}
@@ -379,4 +428,39 @@ func WriteFile(path string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+const tempSuffix = ".tmp"
+
+// tempName matches the temporary files WriteFile makes for vanban's
+// outputs: ".NAME.pdf.123456.tmp", and .docx, .csv (a manifest).
+var tempName = regexp.MustCompile(`^\..+\.(pdf|docx|csv)\.[0-9]+\.tmp$`)
+
+// TempAge is how old a temporary file must be for CleanTemp to take it for
+// one left by a killed run: no write takes anywhere near that long.
+const TempAge = 10 * time.Minute
+
+// CleanTemp removes from dir, not below it, the temporary files that
+// WriteFile made for a PDF, a DOCX or a manifest and that are older than
+// age: those of a run killed before it renamed them. It touches no other
+// file, and returns how many it removed.
+func CleanTemp(dir string, age time.Duration) (int, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !tempName.MatchString(e.Name()) {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil || time.Since(fi.ModTime()) < age {
+			continue
+		}
+		if os.Remove(filepath.Join(dir, e.Name())) == nil {
+			n++
+		}
+	}
+	return n, nil
 }

@@ -322,10 +322,14 @@ func TestCSVShapes(t *testing.T) {
 
 // A blank cell leaves the shared value: in the document and in its name.
 func TestBlankCellKeepsSharedValue(t *testing.T) {
-	tpl, _ := filepath.Abs("testdata/thu-moi.toml")
+	tpl, err := os.ReadFile("testdata/thu-moi.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "thu-moi.toml"), tpl, 0o644) // a template file is read beside the input
 	in := filepath.Join(dir, "chung.toml")
-	os.WriteFile(in, []byte("template = \""+filepath.ToSlash(tpl)+"\"\n[values]\ndon_vi = \"Xã Chung\"\n"), 0o644)
+	os.WriteFile(in, []byte("template = \"thu-moi.toml\"\n[values]\ndon_vi = \"Xã Chung\"\n"), 0o644)
 	f, err := generator.OpenForm(in)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"github.com/vanban/vanban/generator/internal/sharedtest"
 	"io"
 	"os"
 	"path/filepath"
@@ -19,15 +20,15 @@ import (
 
 // districtsFile is the pre-2025 list of 696 districts. It is GPL-3.0: the
 // tests read it from ../shared and nothing derived from it is committed.
-const districtsFile = "../../../shared/data/dvhcvn-2025-03.json"
+const districtsFile = "data/dvhcvn-2025-03.json"
 
 // TestDistricts runs the election campaign for every district of the old
 // three-level system: 696 PDF and DOCX pairs.
 func TestDistricts(t *testing.T) {
-	b, err := os.ReadFile(districtsFile)
-	if os.IsNotExist(err) {
-		t.Skip("no ../shared/data beside the project")
+	if testing.Short() {
+		t.Skip("-short: 696 districts take a while")
 	}
+	b, err := os.ReadFile(sharedtest.Path(t, districtsFile))
 	if err != nil {
 		t.Fatal(err)
 	}

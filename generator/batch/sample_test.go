@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"github.com/vanban/vanban/generator/internal/sharedtest"
 	"os"
 	"testing"
 	"unicode"
@@ -14,7 +15,7 @@ import (
 var update = flag.Bool("update", false, "rewrite samples/batch/bau-cu-2026.csv from ../shared/data")
 
 const (
-	unitsFile  = "../../../shared/data/units-2026.json"
+	unitsFile  = "data/units-2026.json"
 	sampleFile = "../../samples/batch/bau-cu-2026.csv"
 )
 
@@ -22,10 +23,7 @@ const (
 // github.com/thanglequoc/vietnamese-provinces-database): one row per ward,
 // commune and special zone, in the file's order.
 func sampleCSV(t *testing.T) []byte {
-	b, err := os.ReadFile(unitsFile)
-	if os.IsNotExist(err) {
-		t.Skip("no ../shared/data beside the project")
-	}
+	b, err := os.ReadFile(sharedtest.Path(t, unitsFile))
 	if err != nil {
 		t.Fatal(err)
 	}

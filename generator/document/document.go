@@ -6,6 +6,7 @@
 package document
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 
 // Document is one administrative document, ready to lay out. Parse in package
 // generator builds one from TOML; a program may also fill one in directly,
-// after which it should call Check.
+// after which it should call Check (or generator.Check).
 type Document struct {
 	Type        string    // tên loại, upper case; empty for a Công văn
 	Summary     string    // trích yếu; for a Công văn the V/v text, without "V/v"
@@ -25,6 +26,7 @@ type Document struct {
 	Year        int       // the year a draft without a date shows, or 0
 	Place       string    // địa danh
 	Addressees  []string  // Kính gửi, as typed (punctuation comes from AddresseeLines)
+	EnactedBy   string    // the enacting authority of a decision, upper case; optional
 	Bases       []string  // Căn cứ, as typed
 	Body        []markup.Block
 	Recipients  []string // Nơi nhận, as typed
@@ -36,6 +38,15 @@ type Document struct {
 	Issuer      Issuer
 	Signer      Signer
 	Page        Page
+	Appendices  []Appendix // phụ lục, each on pages of its own after the signature
+}
+
+// Appendix is a phụ lục: a part that follows the signed document on pages
+// of its own, such as a list or a table too wide for the text.
+type Appendix struct {
+	Title     string // upper case; optional
+	Body      []markup.Block
+	Landscape bool // its pages are A4 landscape
 }
 
 // Issuer is the agency that issues the document.
@@ -46,7 +57,7 @@ type Issuer struct {
 
 // Signer is the person who signs and the capacity they sign in.
 type Signer struct {
-	Authority string // "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; optional
+	Authority string // "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; optional; "\n" between lines
 	Position  string // "CHỦ TỊCH"
 	Name      string // "Trịnh Trường Huy"
 }
@@ -124,16 +135,56 @@ func startsAsAbove(rs []string) bool {
 }
 
 // SignerLines is the signature block above the signature space: the
-// authority, when given, then the position.
+// authority's lines, when given ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"),
+// then the position, each on its own line.
 func (d *Document) SignerLines() []string {
 	var lines []string
 	if d.Signer.Authority != "" {
-		lines = append(lines, d.Signer.Authority)
+		lines = append(lines, strings.Split(d.Signer.Authority, "\n")...)
 	}
 	if d.Signer.Position != "" {
 		lines = append(lines, d.Signer.Position)
 	}
 	return lines
+}
+
+// AppendixReference is the line under an appendix's title that ties it to
+// the document: "(Kèm theo Quyết định số 07/QĐ-UBND ngày 09 tháng 01 năm
+// 2026 của Ủy ban nhân dân xã Ngọc Đường)", with blanks for a draft's
+// number and date.
+func (d *Document) AppendixReference() string {
+	kind := "Công văn"
+	if !d.IsLetter() {
+		r := []rune(strings.ToLower(d.Type))
+		kind = strings.ToUpper(string(r[:1])) + string(r[1:])
+	}
+	number := "     "
+	if d.Number > 0 {
+		number = vn.Number(d.Number)
+	}
+	date := "ngày     tháng     năm"
+	if d.Year > 0 {
+		date += " " + strconv.Itoa(d.Year)
+	}
+	if !d.Date.IsZero() {
+		date = "ngày " + vn.Day(d.Date.Day()) + " tháng " + vn.Month(int(d.Date.Month())) + " năm " + strconv.Itoa(d.Date.Year())
+	}
+	agency := vn.AgencyInText(strings.Join(d.IssuerLines(), " "))
+	return "(Kèm theo " + kind + " số " + number + "/" + d.Code + " " + date + " của " + agency + ")"
+}
+
+// Timestamp is the date the files carry in their metadata: the
+// document's date, or 1 January of a draft's year; never the clock, so that
+// output is reproducible.
+func (d *Document) Timestamp() time.Time {
+	if !d.Date.IsZero() {
+		return time.Date(d.Date.Year(), d.Date.Month(), d.Date.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	y := d.Year
+	if y <= 0 {
+		y = 2000
+	}
+	return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 
 // Title is the PDF and DOCX title: the type name and summary, or the V/v line.

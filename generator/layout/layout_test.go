@@ -2,7 +2,9 @@ package layout
 
 import (
 	"context"
+	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -142,8 +144,7 @@ func TestFit(t *testing.T) {
 			if c.next.lines != nil {
 				bs = append(bs, c.next)
 			}
-			var comp composer
-			if got := comp.fit(bs, 0, 0, c.room); got != c.want {
+			if got := fit(bs, 0, 0, c.room); got != c.want {
 				t.Errorf("fit = %d, want %d", got, c.want)
 			}
 		})
@@ -209,7 +210,7 @@ func TestPageNumbersFromPageTwo(t *testing.T) {
 		for _, l := range p.Lines {
 			if l.Role == PageNumber {
 				n++
-				if got := lineText(l.Runs); got != itoa(i+1) {
+				if got := lineText(l.Runs); got != strconv.Itoa(i+1) {
 					t.Errorf("page %d shows number %q", i+1, got)
 				}
 				if l.Y > d.Page.Top {
@@ -235,5 +236,253 @@ func TestFontsFollowBodySize(t *testing.T) {
 		if s.Font(Received).Style != fonts.BoldItalic || s.Font(Recipient).Size != 11 || s.Font(Number).Size != 13 {
 			t.Errorf("Nơi nhận, recipients or Số are off")
 		}
+	}
+}
+
+// A signature block taller than a page splits as Word splits a row: every
+// recipient is on some page, none below the bottom margin.
+func TestLongRecipientListSplits(t *testing.T) {
+	d := testDoc("Một đoạn văn.")
+	d.Recipients = nil
+	for i := 1; i <= 70; i++ {
+		d.Recipients = append(d.Recipients, "Ủy ban nhân dân xã số "+strconv.Itoa(i))
+	}
+	pages, err := Compose(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for pi, p := range pages {
+		for _, l := range p.Lines {
+			if l.Y > PageHeight-d.Page.Bottom+1e-6 {
+				t.Errorf("page %d: %q at %.1f mm runs into the bottom margin", pi+1, lineText(l.Runs), l.Y)
+			}
+			if l.Role == Recipient {
+				seen[lineText(l.Runs)] = true
+			}
+		}
+	}
+	for _, want := range d.RecipientLines() {
+		if !seen[want] {
+			t.Errorf("recipient line %q is on no page", want)
+		}
+	}
+	f, err := Build(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sig := f.Blocks[len(f.Blocks)-1].Grid; sig.Rows[0].Whole {
+		t.Error("a signature row taller than a page is marked whole (Word would clip it)")
+	}
+}
+
+// A header that cannot fit on the first page is an error naming its key.
+func TestHeaderTooLong(t *testing.T) {
+	d := testDoc("Một đoạn văn.")
+	d.Issuer.Name = strings.Repeat("ỦY BAN\n", 200) + "XÃ"
+	_, err := Compose(context.Background(), d)
+	var tl *TooLongError
+	if !errors.As(err, &tl) || tl.Key != "issuer.name" {
+		t.Fatalf("err = %v, want a TooLongError for issuer.name", err)
+	}
+	if !strings.Contains(tl.Vietnamese(), "trang đầu") {
+		t.Errorf("Vietnamese message %q", tl.Vietnamese())
+	}
+}
+
+// A long summary is a paragraph of the flow: it runs on to the next page
+// rather than off the first.
+func TestLongSummaryRunsOn(t *testing.T) {
+	d := testDoc("Một đoạn văn.")
+	d.Summary = strings.Repeat("về việc tổ chức thực hiện nhiệm vụ ", 100)
+	pages, err := Compose(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words int
+	for _, p := range pages {
+		for _, l := range p.Lines {
+			if l.Y > PageHeight-d.Page.Bottom+1e-6 {
+				t.Fatalf("%q runs into the bottom margin", lineText(l.Runs))
+			}
+			if l.Role == Summary {
+				words += len(strings.Fields(lineText(l.Runs)))
+			}
+		}
+	}
+	if want := len(strings.Fields(d.Summary)); words != want {
+		t.Errorf("%d words of the summary on the pages, want %d", words, want)
+	}
+}
+
+// A deputy signing for a collective body: three lines over the name, each
+// bold and centred on the signature's axis; the enacting authority stands
+// centred and bold between the title's rule and the bases.
+func TestThreeLineSignatureAndEnactingAuthority(t *testing.T) {
+	d := testDoc("Một đoạn văn.")
+	d.Signer = document.Signer{Authority: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", Position: "PHÓ CHỦ TỊCH", Name: "Nguyễn Văn A"}
+	d.EnactedBy = "ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG"
+	d.Bases = []string{"Căn cứ Luật Tổ chức chính quyền địa phương"}
+	pages, err := Compose(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var auth []Line
+	var enact, base *Line
+	for i, l := range pages[0].Lines {
+		switch l.Role {
+		case Authority:
+			auth = append(auth, l)
+		case Enacting:
+			enact = &pages[0].Lines[i]
+		case Base:
+			if base == nil {
+				base = &pages[0].Lines[i]
+			}
+		}
+	}
+	want := []string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}
+	if len(auth) != 3 {
+		t.Fatalf("%d authority lines, want 3", len(auth))
+	}
+	_, _, rx, rw := New(d.Page).SignatureColumns()
+	for i, l := range auth {
+		if got := lineText(l.Runs); got != want[i] {
+			t.Errorf("authority line %d = %q, want %q", i, got, want[i])
+		}
+		if i > 0 && l.Y <= auth[i-1].Y {
+			t.Errorf("authority line %d is not below line %d", i, i-1)
+		}
+		r := l.Runs[0]
+		if mid := r.X + r.W/2; math.Abs(mid-(rx+rw/2)) > 0.01 || r.Style != fonts.Bold {
+			t.Errorf("authority line %q: centre %.2f, want %.2f, style %v", want[i], mid, rx+rw/2, r.Style)
+		}
+	}
+	if enact == nil || base == nil {
+		t.Fatal("no enacting authority or no base on page 1")
+	}
+	if lineText(enact.Runs) != d.EnactedBy || enact.Runs[0].Style != fonts.Bold || enact.Y >= base.Y {
+		t.Errorf("enacting authority %q at %.1f (base at %.1f), style %v", lineText(enact.Runs), enact.Y, base.Y, enact.Runs[0].Style)
+	}
+}
+
+// A table longer than a page repeats its header row at the top of the
+// next, never splits a row, and draws a bordered box for every cell.
+func TestTableRunsOnWithItsHeader(t *testing.T) {
+	rows := "| STT | Nội dung | Thời hạn |\n|:-:|---|--:|\n"
+	for i := 1; i <= 60; i++ {
+		rows += "| " + strconv.Itoa(i) + " | Công việc số " + strconv.Itoa(i) + " cần hoàn thành | Tháng " + strconv.Itoa(i%12+1) + " |\n"
+	}
+	d := testDoc("Mở đầu.\n\n" + rows + "\nKết thúc.")
+	pages, err := Compose(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heads, cells := 0, map[string]bool{}
+	for pi, p := range pages {
+		var first *Line
+		for i, l := range p.Lines {
+			if l.Y > PageHeight-d.Page.Bottom+1e-6 {
+				t.Errorf("page %d: %q runs into the bottom margin", pi+1, lineText(l.Runs))
+			}
+			if l.Role == TableHead && lineText(l.Runs) == "STT" {
+				heads++
+				if first == nil {
+					first = &p.Lines[i]
+				}
+			}
+			if l.Role == TableCell {
+				cells[lineText(l.Runs)] = true
+				if first == nil {
+					t.Errorf("page %d: a row stands before the header row", pi+1)
+				}
+			}
+		}
+		for _, b := range p.Boxes {
+			if b.Y+b.H > PageHeight-d.Page.Bottom+1e-6 {
+				t.Errorf("page %d: a cell's box runs into the bottom margin", pi+1)
+			}
+		}
+	}
+	if heads < 2 {
+		t.Errorf("the header row stands on %d pages, want every page the table runs onto (at least 2)", heads)
+	}
+	for i := 1; i <= 60; i++ {
+		if !cells[strconv.Itoa(i)] {
+			t.Errorf("row %d is on no page", i)
+		}
+	}
+}
+
+func TestTableErrors(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		line int
+		want string
+	}{
+		{"Mở.\n\n| A | B |\n|---|---|\n| 1 | 2 | 3 |", 5, "3 cells"},
+		{"| " + strings.Repeat("Rấtdàiquákhôngthểngắtđược", 3) + " | " + strings.Repeat("Mộttừdàikhácnữakhôngngắtđược", 3) + " |\n|---|---|", 1, "mm"},
+	} {
+		_, err := Compose(context.Background(), testDoc(c.body))
+		var te *TableError
+		if !errors.As(err, &te) || te.Line != c.line || !strings.Contains(te.Error(), c.want) || te.Vietnamese() == "" {
+			t.Errorf("body %q: err = %v, want a TableError at line %d saying %q", c.body, err, c.line, c.want)
+		}
+	}
+}
+
+// A row taller than a page splits as Word splits it: each cell runs on
+// under the header on the next page, every line on some page, none below
+// the bottom margin; the row is not marked whole for Word.
+func TestTallTableRowSplits(t *testing.T) {
+	var long []string
+	for i := 1; i <= 150; i++ {
+		long = append(long, "dòng"+strconv.Itoa(i))
+	}
+	body := "| STT | Nội dung |\n|---|---|\n| 1 | ngắn |\n| 2 | " + strings.Join(long, " "+strings.Repeat("chữ ", 12)) + " |\n| 3 | cuối |"
+	d := testDoc(body)
+	f, err := Build(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tb *Table
+	for _, b := range f.Blocks {
+		if b.Table != nil {
+			tb = b.Table
+		}
+	}
+	if tb == nil || !tb.Rows[0].Whole || tb.Rows[1].Whole || !tb.Rows[2].Whole {
+		t.Fatalf("rows' Whole: want true, false, true")
+	}
+	pages, err := Paginate(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, heads := "", 0
+	for pi, p := range pages {
+		for _, l := range p.Lines {
+			if l.Y > PageHeight-d.Page.Bottom+1e-6 {
+				t.Errorf("page %d: %q below the bottom margin", pi+1, lineText(l.Runs))
+			}
+			if l.Role == TableCell {
+				text += " " + lineText(l.Runs)
+			}
+			if l.Role == TableHead && lineText(l.Runs) == "STT" {
+				heads++
+			}
+		}
+		for _, b := range p.Boxes {
+			if b.Y+b.H > PageHeight-d.Page.Bottom+1e-6 || b.H <= 0 {
+				t.Errorf("page %d: a box from %.1f, %.1f mm high", pi+1, b.Y, b.H)
+			}
+		}
+	}
+	for _, w := range append(long, "ngắn", "cuối") {
+		if !strings.Contains(text+" ", " "+w+" ") {
+			t.Errorf("%q is on no page", w)
+		}
+	}
+	if heads < 3 {
+		t.Errorf("the header row stands on %d pages, want one per page the table runs onto (3 or more)", heads)
 	}
 }

@@ -32,34 +32,54 @@ const (
 	SignLeftWidth    = HeaderIndent + HeaderLeftWidth
 	SignRightWidth   = HeaderRightWidth // so the signature shares the date's axis
 
-	RulePt         = 0.5  // thickness of every rule
-	RuleParaPt     = 1.0  // font size of the empty paragraph that carries a rule
-	RuleGapPt      = 3.0  // space above a rule, so it reads as a rule, not an underline
-	AgencyRuleFrac = 0.4  // agency and summary rules: 1/3 to 1/2 of the line above
-	NumberRowPt    = 6.0  // space above the number and date row
-	MarkGapPt      = 6.0  // space above the V/v line and above a mark's box
-	MarkBoxHeight  = 8.0  // urgency and circulation boxes (Decree: 8 mm)
-	MarkPadding    = 4.0  // circulation box: text width plus this on each side
-	TypeBeforePt   = 18.0 // space above the type name
-	BodyBeforePt   = 12.0 // space between the header part and the body
-	ParaAfterPt    = 6.0  // space after each body paragraph (Decree: at least 6)
-	SignBeforePt   = 12.0 // space between the body and the signature block
-	SignSpace      = 28.0 // room for the signature and seal (Decree: 25-30 mm)
-	HeaderDistance = 10.0 // top of the page number, from the top edge
-	FooterDistance = 8.0  // bottom of the address footer, from the bottom edge
+	RulePt           = 0.5  // thickness of every rule
+	RuleParaPt       = 1.0  // font size of the empty paragraph that carries a rule
+	RuleGapPt        = 3.0  // space above a rule, so it reads as a rule, not an underline
+	AgencyRuleFrac   = 0.4  // agency and summary rules: 1/3 to 1/2 of the line above
+	NumberRowPt      = 6.0  // space above the number and date row
+	MarkGapPt        = 6.0  // space above the V/v line and above a mark's box
+	MarkBoxHeight    = 8.0  // urgency and circulation boxes (Decree: 8 mm)
+	MarkPadding      = 4.0  // circulation box: text width plus this on each side
+	CellPadding      = 1.9  // a table cell's text from its borders, left and right (Word's 0.19 cm)
+	TypeBeforePt     = 18.0 // space above the type name
+	BodyBeforePt     = 12.0 // space between the header part and the body
+	EnactingAfterPt  = 9.0  // space after the enacting authority (forms 1.1–1.3)
+	AddresseeAfterPt = 12.0 // space after the Kính gửi block (the sample leaves an empty line), pt
+	ParaAfterPt      = 6.0  // space after each body paragraph (Decree: at least 6)
+	SignBeforePt     = 12.0 // space between the body and the signature block
+	SignSpace        = 28.0 // room for the signature and seal (Decree: 25-30 mm)
+	HeaderDistance   = 10.0 // top of the page number, from the top edge
+	FooterDistance   = 8.0  // bottom of the address footer, from the bottom edge
 )
 
 // Spec is the set of numbers one document is laid out with: the fixed ones
 // above plus the page settings the input chose.
 type Spec struct {
-	Page document.Page
+	Page      document.Page
+	Landscape bool // A4 turned: an appendix may ask for it
+}
+
+// PageW is the page's width: A4, portrait or landscape.
+func (s Spec) PageW() float64 {
+	if s.Landscape {
+		return PageHeight
+	}
+	return PageWidth
+}
+
+// PageH is the page's height.
+func (s Spec) PageH() float64 {
+	if s.Landscape {
+		return PageWidth
+	}
+	return PageHeight
 }
 
 // New returns the Spec for page settings p.
 func New(p document.Page) Spec { return Spec{Page: p} }
 
 // TextWidth is the width between the left and right margins.
-func (s Spec) TextWidth() float64 { return PageWidth - s.Page.Left - s.Page.Right }
+func (s Spec) TextWidth() float64 { return s.PageW() - s.Page.Left - s.Page.Right }
 
 // Role names a kind of text on the page; each has its font and paragraph format.
 type Role uint8
@@ -78,6 +98,7 @@ const (
 	TypeName           // PHÁT ĐỘNG THI ĐUA
 	Summary            // trích yếu
 	Addressee          // Kính gửi
+	Enacting           // the enacting authority: ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG
 	Base               // Căn cứ ...
 	Body               // paragraphs
 	BodyHeading        // I. MỤC ĐÍCH, YÊU CẦU
@@ -88,6 +109,12 @@ const (
 	Authority          // TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH
 	SignerName         // Trịnh Trường Huy
 	Footer             // agency address, first page
+	RulePara           // the empty paragraph that carries a rule
+	TableHead          // a table's header row
+	TableCell          // a table's cells
+	AppendixLabel      // Phụ lục II
+	AppendixTitle      // DANH SÁCH THÀNH VIÊN
+	AppendixRef        // (Kèm theo Quyết định số …)
 )
 
 // Font is a size in points and a style.
@@ -113,12 +140,22 @@ func (s Spec) Font(r Role) Font {
 		return Font{small, fonts.Regular}
 	case Date, Base:
 		return Font{body, fonts.Italic}
-	case Motto, TypeName, Summary, Mark, BodyHeading, BodyCentered, Authority, SignerName:
+	case Motto, TypeName, Summary, Mark, BodyHeading, BodyCentered, Authority, SignerName, Enacting:
 		return Font{body, fonts.Bold}
 	case Received:
 		return Font{12, fonts.BoldItalic}
 	case Recipient, Drafter, Footer:
 		return Font{11, fonts.Regular}
+	case TableCell:
+		return Font{small, fonts.Regular} // tables: 12–14 pt; one size below the body
+	case TableHead:
+		return Font{small, fonts.Bold}
+	case AppendixLabel:
+		return Font{14, fonts.Bold} // Appendix I of the Decree: 14 pt whatever the body
+	case AppendixTitle:
+		return Font{body, fonts.Bold}
+	case AppendixRef:
+		return Font{body, fonts.Italic}
 	default: // PageNumber, Addressee, Body
 		return Font{body, fonts.Regular}
 	}
@@ -132,6 +169,7 @@ const (
 	Left Align = iota
 	Center
 	Justify
+	Right
 )
 
 // Para is the paragraph format of a role.
@@ -154,6 +192,8 @@ func (s Spec) Para(r Role) Para {
 		return Para{Align: Center, AfterPt: ParaAfterPt, Spacing: s.Page.LineSpacing, KeepNext: true}
 	case TypeName, Summary:
 		return Para{Align: Center, Spacing: 1, KeepNext: true}
+	case Enacting:
+		return Para{Align: Center, Spacing: 1, KeepNext: true, AfterPt: EnactingAfterPt}
 	case Addressee:
 		return Para{Align: Left, Spacing: 1, KeepNext: true}
 	case Received, Recipient, Drafter, Footer:

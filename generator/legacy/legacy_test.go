@@ -2,8 +2,8 @@ package legacy
 
 import (
 	"encoding/json"
+	"github.com/vanban/vanban/generator/internal/sharedtest"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -420,14 +420,10 @@ func encodeVNI(t testing.TB, s string) []byte {
 
 // unitNames returns the names of the provinces and wards in
 // units-2026.json ("Hà Nội", "Ba Đình"), and their full names ("Thành phố
-// Hà Nội", "Phường Ba Đình"), or skips the test if the file is absent.
+// Hà Nội", "Phường Ba Đình"), from ../shared.
 func unitNames(t testing.TB) (names, full []string) {
 	t.Helper()
-	path := filepath.Join("..", "..", "..", "shared", "data", "units-2026.json")
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent", path)
-	}
+	data, err := os.ReadFile(sharedtest.Path(t, "data/units-2026.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -447,7 +443,7 @@ func unitNames(t testing.TB) (names, full []string) {
 		}
 	}
 	if len(provinces) != 34 || len(names) != 34+3321 {
-		t.Fatalf("%s has %d provinces and %d names, want 34 and 3355", path, len(provinces), len(names))
+		t.Fatalf("units-2026.json has %d provinces and %d names, want 34 and 3355", len(provinces), len(names))
 	}
 	return names, full
 }

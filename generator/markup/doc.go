@@ -98,8 +98,31 @@
 //
 //	Điều 1. Ban hành kèm theo Quyết định này Quy chế thi đua, khen thưởng.
 //
-// prints "Điều 1." in bold. "Điều" must be written with a capital D, as the
-// word "điều" also starts ordinary sentences.
+// prints "Điều 1." in bold. When the rest is the article's title — it ends
+// with no punctuation — the whole line is bold and keeps with the paragraph
+// after it, as Appendix I of the Decree asks:
+//
+//	Điều 1. Phạm vi điều chỉnh
+//
+// "Điều" must be written with a capital D, as the word "điều" also starts
+// ordinary sentences.
+//
+// # Tables
+//
+// A paragraph whose every line starts with "|", and whose second line is a
+// delimiter row with as many cells as the first, is a table, typed as on
+// GitHub: the header row, the delimiter row, then the rows. A delimiter
+// cell of dashes aligns its column left; ":-:" centres it, "--:" aligns it
+// right. "\|" is a bar inside a cell; cells hold inline markup:
+//
+//	| STT | Họ và tên | Số tiền |
+//	|:-:|---|--:|
+//	| 1 | Nguyễn Văn **A** | 1.000.000 |
+//
+// The layout gives the table single thin borders, a bold header row
+// repeated on every page it runs onto, and column widths from the content.
+// A row with more cells than the header, or a table whose words cannot fit
+// in the text area, is an error naming its line.
 //
 // # Divisions and their titles
 //

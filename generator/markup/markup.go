@@ -30,12 +30,14 @@ const (
 	Heading               // a whole-paragraph bold heading, indented like a paragraph: "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG"
 	Centered              // a centred bold line: "# text", "QUYẾT ĐỊNH:", "Chương I", "Mục 1"
 	Title                 // the title line that follows a division (Phần/Chương/Mục/Tiểu mục): centred, bold, UPPERCASE
+	Tabular               // a pipe table: see Table
 )
 
 // Block is one paragraph of the body.
 type Block struct {
 	Kind  Kind
-	Spans []Span // never empty, no span's Text is empty, and adjacent spans differ in Style
+	Spans []Span // never empty but in a table, no span's Text is empty, and adjacent spans differ in Style
+	Table *Table // the table of a Tabular block
 	Line  int    // 1-based line in the body text where the block starts (for error messages)
 }
 
@@ -111,6 +113,10 @@ func (p *parser) add(para paragraph) {
 	text := strings.Join(para.lines, " ")
 	title := p.title
 	p.title = false
+	if t, ok := table(para); ok {
+		p.blocks = append(p.blocks, Block{Kind: Tabular, Table: t, Line: para.line})
+		return
+	}
 	if label, ok := division(text); ok {
 		p.push(Centered, para.line, bold(label))
 		p.title = true
@@ -148,6 +154,9 @@ func block(text string) (Kind, []Span) {
 		return Heading, restyle(Inline(text), Bold)
 	}
 	if n := article(text); n > 0 {
+		if articleTitle(text[n:]) {
+			return Heading, restyle(Inline(text), Bold)
+		}
 		return Paragraph, merge(append(bold(text[:n]), Inline(text[n:])...))
 	}
 	return Paragraph, Inline(text)
@@ -217,6 +226,18 @@ func article(text string) int {
 		return 0
 	}
 	return len(text) - len(rest) + n + 1
+}
+
+// articleTitle reports whether the text after "Điều 12." is the article's
+// title rather than its content: a title ends with no punctuation
+// ("Phạm vi điều chỉnh"), a sentence does ("… như sau:", "… ngày ký.").
+func articleTitle(rest string) bool {
+	rest = strings.TrimSpace(Text(Inline(rest)))
+	if rest == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(rest)
+	return !strings.ContainsRune(".:;,!?…", r)
 }
 
 // roman reports whether s is a Roman numeral from I to XXXIX in capitals.

@@ -102,10 +102,10 @@ func TestText(t *testing.T) {
 	}
 }
 
-func para(line int, s ...Span) Block   { return Block{Paragraph, s, line} }
-func head(line int, s ...Span) Block   { return Block{Heading, s, line} }
-func center(line int, s ...Span) Block { return Block{Centered, s, line} }
-func title(line int, s ...Span) Block  { return Block{Title, s, line} }
+func para(line int, s ...Span) Block   { return Block{Kind: Paragraph, Spans: s, Line: line} }
+func head(line int, s ...Span) Block   { return Block{Kind: Heading, Spans: s, Line: line} }
+func center(line int, s ...Span) Block { return Block{Kind: Centered, Spans: s, Line: line} }
+func title(line int, s ...Span) Block  { return Block{Kind: Title, Spans: s, Line: line} }
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -182,14 +182,14 @@ func TestParse(t *testing.T) {
 			[]Block{
 				center(1, b("Chương I")),
 				title(3, b("QUY ĐỊNH "), bi("CHUNG")),
-				para(5, b("Điều 1."), r(" Phạm vi")),
+				{Kind: Heading, Line: 5, Spans: []Span{b("Điều 1. Phạm vi")}},
 			}},
 		{"chapter and title in one paragraph",
 			"Chương I\nQuy định\nchung\n\nĐiều 1. Phạm vi",
 			[]Block{
 				center(1, b("Chương I")),
 				title(2, b("QUY ĐỊNH CHUNG")),
-				para(5, b("Điều 1."), r(" Phạm vi")),
+				{Kind: Heading, Line: 5, Spans: []Span{b("Điều 1. Phạm vi")}},
 			}},
 		{"chapter lower case", "chương iv", []Block{center(1, b("Chương IV"))}},
 		{"chapter upper case",
@@ -259,9 +259,12 @@ func TestParse(t *testing.T) {
 		{"article",
 			"Điều 1. Ban hành kèm theo Quyết định này *Quy chế*.",
 			[]Block{para(1, b("Điều 1."), r(" Ban hành kèm theo Quyết định này "), i("Quy chế"), r("."))}},
-		{"article 12", "Điều 12. Hiệu lực", []Block{para(1, b("Điều 12."), r(" Hiệu lực"))}},
-		{"article bold rest", "Điều 3. **Tổ chức**", []Block{para(1, b("Điều 3."), r(" "), b("Tổ chức"))}},
-		{"article merged", "Điều 3.**Tổ chức**", []Block{para(1, b("Điều 3.Tổ chức"))}},
+		{"article title", "Điều 12. Hiệu lực", []Block{{Kind: Heading, Line: 1, Spans: []Span{b("Điều 12. Hiệu lực")}}}},
+		{"article title, italic word", "Điều 3. Tổ chức *thực hiện*", []Block{{Kind: Heading, Line: 1, Spans: []Span{{"Điều 3. Tổ chức ", Bold}, {"thực hiện", Bold | Italic}}}}},
+		{"article sentence", "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.", []Block{para(1, b("Điều 3."), r(" Quyết định này có hiệu lực kể từ ngày ký."))}},
+		{"article colon", "Điều 1. Tặng Bằng khen cho:", []Block{para(1, b("Điều 1."), r(" Tặng Bằng khen cho:"))}},
+		{"article bold rest", "Điều 3. **Tổ chức**.", []Block{para(1, b("Điều 3."), r(" "), b("Tổ chức"), r("."))}},
+		{"article merged", "Điều 3.**Tổ chức**", []Block{{Kind: Heading, Line: 1, Spans: []Span{b("Điều 3.Tổ chức")}}}},
 		{"article alone", "Điều 4.", []Block{para(1, b("Điều 4."))}},
 		{"article lower case", "điều 1. chữ thường", []Block{para(1, r("điều 1. chữ thường"))}},
 		{"article without number", "Điều này có hiệu lực.", []Block{para(1, r("Điều này có hiệu lực."))}},
@@ -286,6 +289,7 @@ func FuzzParse(f *testing.F) {
 		"a * b ** c *** d",
 		"chương ıv",
 		"*\xc3*\xa9*",
+		"| STT | Họ và *tên* |\n|:-:|---|\n| 1 | A \\| B |\n| 2 |",
 	} {
 		f.Add(s)
 	}
@@ -303,11 +307,35 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Parse(%q): block at line %d follows one at line %d", in, blk.Line, line)
 			}
 			line = blk.Line
+			if blk.Kind == Tabular {
+				checkTable(t, in, blk, src[blk.Line])
+				continue
+			}
 			checkSpans(t, in, blk.Spans)
 			checkBlock(t, in, blk, src[blk.Line])
 			checkRunes(t, in, Text(blk.Spans))
 		}
 	})
+}
+
+// checkTable checks that a table keeps every character of its source but
+// the bars, dashes, colons, asterisks and backslashes that make it up.
+func checkTable(t *testing.T, in string, blk Block, src string) {
+	if blk.Table == nil || len(blk.Spans) != 0 {
+		t.Fatalf("Parse(%q): table block %v", in, blk)
+	}
+	for _, c := range blk.Table.Header {
+		checkSpans(t, in, c)
+	}
+	for _, r := range blk.Table.Rows {
+		for _, c := range r.Cells {
+			checkSpans(t, in, c)
+		}
+	}
+	strip := strings.NewReplacer("|", "", "-", "", ":", "", "*", "", `\`, "", " ", "", "\t", "", "\r", "", "\n", "")
+	if got, want := strip.Replace(strings.Join(TableText(blk.Table), "")), strip.Replace(src); got != want {
+		t.Errorf("Parse(%q): table reads %q, its source %q", in, got, want)
+	}
 }
 
 // checkInline checks what Inline promises for any string: it changes only
@@ -454,4 +482,39 @@ func squeeze(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func TestTable(t *testing.T) {
+	in := "Bảng:\n\n| STT | Họ và *tên* | Số tiền |\n|:-:|---|--:|\n| 1 | Nguyễn Văn A \\| B | 100 |\n| 2 | **Trần** Thị C |\n\nSau bảng."
+	bs := Parse(in)
+	if len(bs) != 3 || bs[1].Kind != Tabular || bs[1].Line != 3 {
+		t.Fatalf("Parse = %+v", bs)
+	}
+	tb := bs[1].Table
+	if !reflect.DeepEqual(tb.Align, []Align{AlignCenter, AlignLeft, AlignRight}) {
+		t.Errorf("Align = %v", tb.Align)
+	}
+	if want := [][]Span{{{"STT", 0}}, {{"Họ và ", 0}, {"tên", Italic}}, {{"Số tiền", 0}}}; !reflect.DeepEqual(tb.Header, want) {
+		t.Errorf("Header = %v", tb.Header)
+	}
+	if len(tb.Rows) != 2 || tb.Rows[0].Line != 5 || tb.Rows[1].Line != 6 {
+		t.Fatalf("Rows = %+v", tb.Rows)
+	}
+	if got := Text(tb.Rows[0].Cells[1]); got != "Nguyễn Văn A | B" {
+		t.Errorf("escaped bar: %q", got)
+	}
+	if len(tb.Rows[1].Cells) != 2 || tb.Rows[1].Cells[1][0] != (Span{"Trần", Bold}) {
+		t.Errorf("short row: %+v", tb.Rows[1].Cells)
+	}
+	for _, notTable := range []string{
+		"| a | b |",                   // no delimiter row
+		"| a | b |\n| --- |",          // delimiter of another width
+		"| a | b |\n| x | y |",        // no dashes
+		"| a | b |\n| --- | --- |\nx", // a line not in the table
+		"a | b\n--- | ---",            // no leading bars
+	} {
+		if bs := Parse(notTable); len(bs) != 1 || bs[0].Kind == Tabular {
+			t.Errorf("Parse(%q) = %+v, want a paragraph", notTable, bs)
+		}
+	}
 }

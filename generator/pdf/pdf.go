@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,8 +40,16 @@ var faces = sync.OnceValues(func() ([4]*fpdf.UTF8Font, error) {
 	return fs, nil
 })
 
-// Write draws pages, the layout of d, as a PDF to w.
+// Write draws pages, the layout of d, as a PDF to w. It keeps the font
+// subsets it cuts in a cache of the process's, bounded, for the documents
+// that follow (see Cache).
 func Write(w io.Writer, d *document.Document, pages []layout.Page) error {
+	return subsets.Write(w, d, pages)
+}
+
+// Write draws pages, the layout of d, as a PDF to w, as the function Write
+// does, with the font subsets of c.
+func (c *Cache) Write(w io.Writer, d *document.Document, pages []layout.Page) error {
 	parsed, err := faces()
 	if err != nil {
 		return err
@@ -63,13 +72,22 @@ func Write(w io.Writer, d *document.Document, pages []layout.Page) error {
 	f.SetProducer("vanban", true)
 	f.SetLang("vi-VN")
 	f.SetXmpMetadata(xmp(d, stamp))
-	for s, used := range usedStyles(pages) {
-		if used {
-			f.AddUTF8FontParsed(family, fonts.Style(s).String(), parsed[s])
+	for s, runes := range usedRunes(pages) {
+		if len(runes) == 0 {
+			continue
 		}
+		sub, err := c.get(fonts.Style(s), parsed[s], widen(runes))
+		if err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		f.AddUTF8FontSubset(family, fonts.Style(s).String(), sub)
 	}
 	for i, p := range pages {
-		f.AddPage()
+		if p.Landscape {
+			f.AddPageFormat("L", fpdf.SizeType{Wd: layout.PageWidth, Ht: layout.PageHeight})
+		} else {
+			f.AddPage()
+		}
 		if i == 0 {
 			// An opaque graphics state: it changes nothing drawn, and it
 			// makes fpdf declare PDF 1.4, which the Decree asks of
@@ -88,9 +106,15 @@ func Write(w io.Writer, d *document.Document, pages []layout.Page) error {
 }
 
 func drawPage(f *fpdf.Fpdf, p layout.Page) {
+	// fpdf writes a font change for every SetFont; set it only when it
+	// changes.
+	style, size := fonts.Style(255), 0.0
 	for _, l := range p.Lines {
 		for _, r := range l.Runs {
-			f.SetFont(family, r.Style.String(), l.Size)
+			if r.Style != style || l.Size != size {
+				style, size = r.Style, l.Size
+				f.SetFont(family, style.String(), size)
+			}
 			// fpdf puts the baseline of a zero-height cell 0.3 em below y.
 			f.SetXY(r.X, l.Y-0.3*l.Size*layout.PtToMM)
 			align := "L"
@@ -109,18 +133,47 @@ func drawPage(f *fpdf.Fpdf, p layout.Page) {
 	}
 }
 
-// usedStyles reports which of the four styles the runs on pages are set in.
-// fpdf embeds every face registered, used or not, so only these are.
-func usedStyles(pages []layout.Page) [4]bool {
-	var used [4]bool
+// usedRunes returns, for each of the four styles, the runes set in it on
+// pages, sorted, without repeats; none for a style no run is set in, which
+// is then not embedded.
+func usedRunes(pages []layout.Page) [4][]rune {
+	// A bitmap for the runes of the repertoire (all below U+2600), a map
+	// for any other: a map lookup for every letter of a document costs
+	// more than the rest of this function.
+	const low = 0x2600
+	var bits [4][]uint64
+	var high map[rune]bool
+	var runes [4][]rune
 	for _, p := range pages {
 		for _, l := range p.Lines {
 			for _, r := range l.Runs {
-				used[r.Style&3] = true
+				s := r.Style & 3
+				if bits[s] == nil {
+					bits[s] = make([]uint64, low/64)
+				}
+				for _, c := range r.Text {
+					if c >= 0 && c < low {
+						if bits[s][c/64]&(1<<(c%64)) == 0 {
+							bits[s][c/64] |= 1 << (c % 64)
+							runes[s] = append(runes[s], c)
+						}
+						continue
+					}
+					if high == nil {
+						high = map[rune]bool{}
+					}
+					if k := c<<2 | rune(s); !high[k] {
+						high[k] = true
+						runes[s] = append(runes[s], c)
+					}
+				}
 			}
 		}
 	}
-	return used
+	for _, rs := range runes {
+		slices.Sort(rs)
+	}
+	return runes
 }
 
 // timestamp is the document's date, or 1 January of a draft's year: never

@@ -158,11 +158,19 @@ func TestKillWhileIssuing(t *testing.T) {
 			dir := t.TempDir()
 			rng := rand.New(rand.NewPCG(1, uint64(time.Now().UnixNano())))
 			watch := open(t, dsn)
+			// A PostgreSQL session outlives its killed client until the
+			// server notices, and a COMMIT sent just before the kill still
+			// commits: the children's sessions are named, so that the
+			// check waits for them to end.
+			childDSN, app := dsn, fmt.Sprintf("vanban_kill_%d_%d", os.Getpid(), rng.IntN(1e9))
+			if watch.postgres {
+				childDSN += "&application_name=" + app
+			}
 			before := 0
 			for round := range 4 {
 				var cmds []*exec.Cmd
 				for range 3 {
-					cmd := spawn(t, "loop", dsn, dirEnv+"="+dir)
+					cmd := spawn(t, "loop", childDSN, dirEnv+"="+dir)
 					if err := cmd.Start(); err != nil {
 						t.Fatal(err)
 					}
@@ -180,6 +188,9 @@ func TestKillWhileIssuing(t *testing.T) {
 						t.Fatalf("round %d: a child failed before it was killed: %v", round, err)
 					}
 				}
+			}
+			if watch.postgres {
+				waitSessionsGone(t, watch, app)
 			}
 			r := open(t, dsn)
 			last := checkRegister(t, r, dir, -1)
@@ -199,6 +210,23 @@ func TestKillWhileIssuing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// waitSessionsGone waits until no PostgreSQL session is named app.
+func waitSessionsGone(t *testing.T, r *Register, app string) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		var n int
+		if err := r.db.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE application_name = $1`, app).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the killed children's PostgreSQL sessions (%s) did not end in a minute", app)
 }
 
 // waitForMore waits until the register holds more than n rows and returns

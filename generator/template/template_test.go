@@ -240,7 +240,7 @@ func TestParseValues(t *testing.T) {
 		{Date, "15/03/2026", Value{Kind: Date, Date: d(2026, 3, 15), set: true}, ""},
 		{Date, "5/3/2026", Value{Kind: Date, Date: d(2026, 3, 5), set: true}, ""},
 		{Date, "31/02/2026", Value{}, "not a date that exists"},
-		{Date, "15/03/1900", Value{}, "not a date that exists"},
+		{Date, "15/03/1900", Value{}, "the year 1900 is outside 1945–2999"},
 		{Date, "mai", Value{}, "not a date"},
 		{Date, int64(5), Value{}, "must be a date"},
 		{Number, "007", Value{Kind: Number, Number: 7, set: true}, ""},

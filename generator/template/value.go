@@ -134,6 +134,15 @@ func wrongType(raw any, want, wantVI string) error {
 	return &syntaxError{fmt.Sprintf("must be %s, not %T", want, raw), fmt.Sprintf("phải là %s", wantVI)}
 }
 
+// inRange returns d, or a problem when its year is outside the years a
+// document may carry.
+func inRange(d time.Time) (time.Time, error) {
+	if msg, msgVI, ok := vn.YearError(d); !ok {
+		return time.Time{}, &syntaxError{msg, msgVI}
+	}
+	return d, nil
+}
+
 // parseDate reads a TOML date or a string in the forms 2026-03-15,
 // 15/03/2026 or 15/3/2026.
 func parseDate(raw any) (time.Time, error) {
@@ -143,10 +152,10 @@ func parseDate(raw any) (time.Time, error) {
 			return time.Time{}, &syntaxError{"must be a date alone, such as 2026-03-15, without a time",
 				"chỉ ghi ngày, ví dụ 2026-03-15, không ghi giờ"}
 		}
-		return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC), nil
+		return inRange(time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC))
 	case string:
-		if t, ok := vn.ParseDate(x); ok && t.Year() >= 1945 {
-			return t, nil
+		if t, ok := vn.ParseDate(x); ok {
+			return inRange(t)
 		}
 		return time.Time{}, &syntaxError{fmt.Sprintf("%q is not a date that exists; write it as 15/03/2026 or 2026-03-15", x),
 			fmt.Sprintf("%q không phải là một ngày có thật; hãy ghi dạng 15/03/2026 hoặc 2026-03-15", x)}

@@ -61,6 +61,23 @@ func DraftDateLine(place string, year int) string {
 	return place + ", ngày" + blank + "tháng" + blank + "năm" + y
 }
 
+// The years a document may carry, in its date or its year: from the
+// founding of the state to a bound that catches a mistyped year.
+const (
+	MinYear = 1945
+	MaxYear = 2999
+)
+
+// YearError returns the problem with a date's year outside MinYear to
+// MaxYear, in English and in Vietnamese, or ok when it is within them.
+func YearError(d time.Time) (msg, msgVI string, ok bool) {
+	if y := d.Year(); y < MinYear || y > MaxYear {
+		return fmt.Sprintf("the year %d is outside %d–%d", y, MinYear, MaxYear),
+			fmt.Sprintf("năm %d nằm ngoài khoảng %d–%d", y, MinYear, MaxYear), false
+	}
+	return "", "", true
+}
+
 // ParseDate reads a date as people in Vietnam type it, day first,
 // "15/03/2026" or "5/3/2026", or as ISO 8601, "2026-03-15". ok is false
 // for anything else, and for dates that do not exist ("31/02/2026").

@@ -110,15 +110,17 @@ func isTone(r rune) bool {
 
 // Clean tidies text typed by a user: it trims s, normalises it to NFC,
 // turns tabs and runs of spaces into one space and removes zero-width
-// characters (U+200B to U+200D and U+FEFF), which are invisible but break
-// words and comparisons. Newlines separate paragraphs and are kept, but
+// characters (U+200B to U+200D, U+FEFF) and soft hyphens (U+00AD), which
+// are invisible but break words and comparisons, and which Vietnamese
+// text has no use for (the joiners U+200C and U+200D shape other
+// scripts). Newlines separate paragraphs and are kept, but
 // "\r\n" and "\r" become "\n". Other Unicode spaces, such as the no-break
 // space that word processors paste, count as spaces.
 func Clean(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.Map(func(r rune) rune {
 		switch {
-		case r == '\u200b', r == '\u200c', r == '\u200d', r == '\ufeff':
+		case dropped(r):
 			return -1
 		case r == '\r':
 			return '\n'
@@ -132,7 +134,7 @@ func Clean(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if r != '\n' && unicode.IsSpace(r) {
+		if r != '\n' && unicode.IsSpace(r) && !Invisible(r) {
 			space = true
 			continue
 		}
@@ -145,9 +147,35 @@ func Clean(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
+// dropped reports whether Clean removes r.
+func dropped(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\ufeff', '\u00ad':
+		return true
+	}
+	return false
+}
+
+// Invisible reports whether r is a control or format character other than
+// '\n' and '\t': the C0 and C1 controls (U+0000–001F, U+007F–009F), the
+// line and paragraph separators U+2028 and U+2029, and every format
+// character (Unicode category Cf), among them the bidirectional controls
+// U+200E, U+200F, U+202A–202E and U+2066–2069, which make a viewer show
+// text in another order than it is stored ("\u202e000 005" shows as
+// "500 000" in one program and "000 005" in another). Such a character is
+// never needed in a Vietnamese document and is refused, not dropped, so
+// that what is printed is what was read.
+func Invisible(r rune) bool {
+	if r == '\n' || r == '\t' {
+		return false
+	}
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r) && !dropped(r)
+}
+
 // BadRune reports the first rune in s that the document cannot show: a
-// control character other than '\n' and '\t', U+FFFD (which also stands for
-// invalid UTF-8), or a rune for which ok reports false. ok is typically
+// control character other than '\n' and '\t' (see Invisible), U+FFFD
+// (which also stands for invalid UTF-8), or a rune for which ok reports
+// false. ok is typically
 // "the font has a glyph for r"; it may be nil, and it is not consulted for
 // '\n' and '\t', which the layout handles rather than the font. BadRune
 // returns the rune and its 1-based line and column, counted in runes, so
@@ -160,8 +188,8 @@ func BadRune(s string, ok func(rune) bool) (r rune, line, col int, found bool) {
 			line++
 			col = 1
 			continue
-		case r == '\t':
-		case r == utf8.RuneError, unicode.IsControl(r):
+		case r == '\t', dropped(r): // Clean removes them
+		case r == utf8.RuneError, Invisible(r):
 			return r, line, col, true
 		case ok != nil && !ok(r):
 			return r, line, col, true
@@ -169,4 +197,50 @@ func BadRune(s string, ok func(rune) bool) (r rune, line, col int, found bool) {
 		col++
 	}
 	return 0, 0, 0, false
+}
+
+// AgencyInText returns an agency's name, typed in upper case for the
+// header, as it reads inside a sentence: "ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG"
+// becomes "Ủy ban nhân dân xã Ngọc Đường", "SỞ NỘI VỤ TỈNH CAO BẰNG" becomes
+// "Sở Nội vụ tỉnh Cao Bằng". The first letter is a capital; after a unit
+// type (xã, phường, tỉnh, thành phố …) every word is part of a place's name
+// and takes a capital; after Sở, Bộ or Phòng the next word does. A name
+// typed in mixed case is kept as typed.
+func AgencyInText(s string) string {
+	words := strings.Fields(Clean(s))
+	var upper, lower bool
+	for _, r := range strings.Join(words, "") {
+		upper = upper || unicode.IsUpper(r)
+		lower = lower || unicode.IsLower(r)
+	}
+	if upper && lower {
+		return strings.Join(words, " ")
+	}
+	place := false
+	for i, w := range words {
+		l := strings.ToLower(w)
+		capital := i == 0 || place
+		if i > 0 {
+			prev := strings.ToLower(words[i-1])
+			capital = capital || i == 1 && (prev == "sở" || prev == "bộ" || prev == "phòng")
+		}
+		if capital {
+			words[i] = title(l)
+		} else {
+			words[i] = l
+		}
+		if i > 0 && unitType(strings.ToLower(words[i-1])+" "+l) || unitType(l) && !(i+1 < len(words) && unitType(l+" "+strings.ToLower(words[i+1]))) {
+			place = true
+		}
+	}
+	return NFC(strings.Join(words, " "))
+}
+
+// unitType reports whether s names a type of administrative unit.
+func unitType(s string) bool {
+	switch s {
+	case "xã", "phường", "tỉnh", "huyện", "quận", "thành phố", "thị xã", "thị trấn", "đặc khu":
+		return true
+	}
+	return false
 }

@@ -657,3 +657,37 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+func TestAgencyInText(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG", "Ủy ban nhân dân xã Ngọc Đường"},
+		{"ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", "Ủy ban nhân dân thành phố Hà Nội"},
+		{"ỦY BAN NHÂN DÂN THỊ XÃ QUẢNG YÊN", "Ủy ban nhân dân thị xã Quảng Yên"},
+		{"SỞ NỘI VỤ TỈNH CAO BẰNG", "Sở Nội vụ tỉnh Cao Bằng"},
+		{"HỘI ĐỒNG NHÂN DÂN PHƯỜNG BA ĐÌNH", "Hội đồng nhân dân phường Ba Đình"},
+		{"Ủy ban nhân dân xã Hòa An", "Ủy ban nhân dân xã Hòa An"}, // mixed case: as typed
+	} {
+		if got := AgencyInText(c.in); got != c.want {
+			t.Errorf("AgencyInText(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestInvisible(t *testing.T) {
+	for _, r := range []rune{0, 7, 0x1b, 0x7f, 0x80, 0x85, 0x9f, 0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069, 0x2028, 0x2029, 0x061c, 0x2060} {
+		if !Invisible(r) {
+			t.Errorf("U+%04X is not invisible", r)
+		}
+		if got, _, col, found := BadRune("ab"+string(r), nil); !found || got != r || col != 3 {
+			t.Errorf("BadRune of U+%04X: %U at %d", r, got, col)
+		}
+		if Clean("a"+string(r)+"b") != "a"+string(r)+"b" {
+			t.Errorf("Clean changes U+%04X, hiding it from BadRune", r)
+		}
+	}
+	for _, r := range []rune{'\n', '\t', 'a', 'ơ', '\u0300', '\u00a0', ' ', '\u200b', '\u200d', '\u00ad', '\ufeff'} {
+		if _, _, _, found := BadRune(Clean("x"+string(r)+"y"), nil); found {
+			t.Errorf("U+%04X refused", r)
+		}
+	}
+}

@@ -21,10 +21,13 @@ import (
 	"github.com/vanban/vanban/generator/legacy"
 )
 
-// Limits of the batches a server holds.
+// Limits of the batches a server holds. A batch holds its data from its
+// upload to the end of its download; its progress, a few bytes, stays for
+// the page to read a while longer.
 const (
 	maxJobs    = 8                // batches waiting or running at once
-	jobTTL     = 30 * time.Minute // how long a batch waits to be downloaded
+	readyTTL   = time.Minute      // how long a batch waits for its download
+	doneTTL    = 10 * time.Minute // how long the progress of a finished batch stays
 	maxErrors  = 50               // row errors the page is told
 	writeGrace = time.Minute      // how long one write of a zip may take
 )
@@ -35,13 +38,16 @@ const (
 type job struct {
 	id      string
 	form    *generator.Form
-	data    *batch.Data
 	formats []string
 	name    string // the zip's file name
+	total   int    // rows
+	size    int64  // bytes its data holds, as the server counts them
 	created time.Time
 
 	mu     sync.Mutex
-	state  string // "ready", "running", "done" or "cancelled"
+	data   *batch.Data // nil once the batch is over
+	state  string      // "ready", "running", "done" or "cancelled"
+	ended  time.Time   // when it stopped being ready or running
 	done   int
 	failed int
 	errors []string
@@ -59,7 +65,7 @@ type status struct {
 func (j *job) status() status {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return status{State: j.state, Total: len(j.data.Rows), Done: j.done, Failed: j.failed, Errors: append([]string{}, j.errors...)}
+	return status{State: j.state, Total: j.total, Done: j.done, Failed: j.failed, Errors: append([]string{}, j.errors...)}
 }
 
 // startBatch answers POST /api/batch, a multipart form with the form's
@@ -141,9 +147,11 @@ func (s *Server) startBatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	j := &job{form: form, data: data, formats: formats, created: time.Now(), state: "ready",
+		total: len(data.Rows), size: data.Size(),
 		name: batch.SafeName(st.Template+" "+strings.TrimSuffix(dataName, path.Ext(dataName))) + ".zip"}
 	if !s.addJob(j) {
-		fail(w, http.StatusTooManyRequests, "đang có quá nhiều lượt tạo hàng loạt; xin chờ các lượt trước xong")
+		w.Header().Set("Retry-After", fmt.Sprint(int(readyTTL.Seconds())))
+		fail(w, http.StatusTooManyRequests, fmt.Sprintf("đang có quá nhiều lượt tạo hàng loạt; xin thử lại sau %v giây", int(readyTTL.Seconds())))
 		return
 	}
 	warnings := []string{}
@@ -153,30 +161,88 @@ func (s *Server) startBatch(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"id": j.id, "rows": len(data.Rows), "warnings": warnings, "zip": j.name})
 }
 
-// addJob stores j under a new id, dropping batches past their time; false
-// when too many are waiting or running.
+// addJob stores j under a new id, dropping what is past its time; false
+// when too many batches, or too many bytes of data, are waiting or
+// running. A batch not downloaded within readyTTL is dropped, so no one
+// waits longer than that for a place.
 func (s *Server) addJob(j *job) bool {
 	var b [16]byte
 	rand.Read(b[:])
 	j.id = hex.EncodeToString(b[:])
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for id, old := range s.batches {
-		if time.Since(old.created) > jobTTL {
-			delete(s.batches, id)
-		}
-	}
+	s.sweep(time.Now())
 	live := 0
 	for _, old := range s.batches {
-		if st := old.status().State; st == "ready" || st == "running" {
+		if old.holds() {
 			live++
 		}
 	}
-	if live >= maxJobs {
+	if live >= maxJobs || s.held+j.size > s.opt.MaxHeld {
 		return false
 	}
 	s.batches[j.id] = j
+	s.held += j.size
+	time.AfterFunc(readyTTL, func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.sweep(time.Now())
+	})
 	return true
+}
+
+// sweep drops batches not downloaded within readyTTL, freeing their data,
+// and forgets finished ones after doneTTL. s.mu is held.
+func (s *Server) sweep(now time.Time) {
+	for id, j := range s.batches {
+		j.mu.Lock()
+		if j.state == "ready" && now.Sub(j.created) >= readyTTL {
+			j.state, j.ended = "expired", now
+			s.releaseLocked(j)
+		}
+		if j.state != "ready" && j.state != "running" && now.Sub(j.ended) >= doneTTL {
+			delete(s.batches, id)
+		}
+		j.mu.Unlock()
+	}
+}
+
+// release frees a batch's data once it is over.
+func (s *Server) release(j *job) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	s.releaseLocked(j)
+}
+
+// releaseLocked is release with s.mu and j.mu held.
+func (s *Server) releaseLocked(j *job) {
+	if j.data == nil {
+		return
+	}
+	j.data, j.form = nil, nil
+	s.held -= j.size
+}
+
+// holds reports whether j still holds its data.
+func (j *job) holds() bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.data != nil
+}
+
+// heldBytes returns the bytes of data the server's batches hold.
+func (s *Server) heldBytes() (int64, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, j := range s.batches {
+		if j.holds() {
+			n++
+		}
+	}
+	return s.held, n
 }
 
 func (s *Server) job(w http.ResponseWriter, r *http.Request) *job {
@@ -206,18 +272,26 @@ func (s *Server) batchZip(w http.ResponseWriter, r *http.Request) {
 	}
 	j.mu.Lock()
 	if j.state != "ready" {
+		st := j.state
 		j.mu.Unlock()
+		if st == "expired" {
+			fail(w, http.StatusGone, "lượt tạo hàng loạt này đã quá hạn: hãy gửi lại tệp dữ liệu")
+			return
+		}
 		fail(w, http.StatusConflict, "lượt tạo hàng loạt này đã được tải; hãy gửi lại tệp dữ liệu để tạo lần nữa")
 		return
 	}
 	j.state = "running"
+	form, data := j.form, j.data
 	j.mu.Unlock()
+	// However the download ends, the data is freed.
+	defer s.release(j)
 
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": j.name}))
 	zw := batch.NewZip(&deadlineWriter{w: w, rc: http.NewResponseController(w)})
-	rep, err := batch.Run(r.Context(), j.form, j.data, batch.Options{
-		Sink: zw, Formats: j.formats, Jobs: s.opt.Jobs, Vietnamese: true,
+	rep, err := batch.Run(r.Context(), form, data, batch.Options{
+		Sink: zw, Formats: j.formats, Jobs: s.opt.Jobs, Vietnamese: true, RowTimeout: s.opt.RenderTimeout,
 		Progress: func(done, total int) {
 			j.mu.Lock()
 			j.done = done
@@ -229,7 +303,7 @@ func (s *Server) batchZip(w http.ResponseWriter, r *http.Request) {
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.state = "done"
+	j.state, j.ended = "done", time.Now()
 	if err != nil {
 		j.state = "cancelled"
 		s.opt.Log.Info("batch stopped", "id", j.id, "err", err)

@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,7 +96,12 @@ func BenchmarkServe200(b *testing.B) {
 
 // peakRSS returns the process's peak resident memory in bytes, from
 // Linux's /proc; 0 elsewhere.
-func peakRSS() float64 {
+func peakRSS() float64 { return procStatus("VmHWM:") }
+
+// rss returns the process's resident memory now, as peakRSS does.
+func rss() float64 { return procStatus("VmRSS:") }
+
+func procStatus(field string) float64 {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0
@@ -101,10 +109,85 @@ func peakRSS() float64 {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(sc.Text(), field); ok {
 			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
 			return float64(kb) * 1024
 		}
 	}
 	return 0
+}
+
+// BenchmarkSoakBatches replays the probe of issue 14 over loopback TCP:
+// 40 uploads of a 2.4 MB CSV, each download stopped after its first
+// bytes. It reports the resident memory before and after (server and
+// client together, after a GC) and the bytes the server still holds,
+// which must be none.
+//
+//	go test -run '^$' -bench SoakBatches -benchtime 1x ./generator/web
+func BenchmarkSoakBatches(b *testing.B) {
+	s := newServer(b, Options{})
+	ts := httptest.NewServer(s) // loopback only
+	defer ts.Close()
+	state, err := os.ReadFile("../../samples/batch/bau-cu-2026.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := http.Post(ts.URL+"/api/open", "application/toml", bytes.NewReader(state))
+	if err != nil {
+		b.Fatal(err)
+	}
+	form, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	csv := bigCSV(2400 << 10)
+	upload := func() string {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("state", string(form))
+		fw, _ := mw.CreateFormFile("data", "a.csv")
+		fw.Write([]byte(csv))
+		mw.Close()
+		res, err := http.Post(ts.URL+"/api/batch", mw.FormDataContentType(), &body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer res.Body.Close()
+		var job struct{ ID string }
+		if err := json.NewDecoder(res.Body).Decode(&job); err != nil || res.StatusCode != 200 {
+			b.Fatalf("upload: status %d, %v", res.StatusCode, err)
+		}
+		return job.ID
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+	before := rss()
+	deadline := time.Now().Add(5 * time.Minute) // bounded, whatever the machine
+	for b.Loop() {
+		for range 40 {
+			res, err := http.Get(ts.URL + "/api/batch/" + upload() + "/zip")
+			if err != nil {
+				b.Fatal(err)
+			}
+			res.Body.Read(make([]byte, 512))
+			res.Body.Close() // the download is stopped
+			if time.Now().After(deadline) {
+				b.Fatal("the soak takes more than 5 minutes")
+			}
+		}
+	}
+	b.StopTimer()
+	var held int64
+	for wait := time.Now(); time.Since(wait) < 30*time.Second; time.Sleep(50 * time.Millisecond) {
+		if held, _ = s.heldBytes(); held == 0 {
+			break
+		}
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+	b.ReportMetric(before/(1<<20), "rss-before-MB")
+	b.ReportMetric(rss()/(1<<20), "rss-after-MB")
+	b.ReportMetric(float64(held), "held-bytes")
+	b.ReportMetric(0, "ns/op")
+	if held != 0 {
+		b.Errorf("%d bytes still held after every download stopped", held)
+	}
 }

@@ -262,6 +262,26 @@ func TestBrowser(t *testing.T) {
 	if len(zr.File) != 7 || zr.File[6].Name != "manifest.csv" {
 		t.Errorf("the batch's zip holds %d files", len(zr.File))
 	}
+
+	// A document with appendices opens with one group of fields for each,
+	// the landscape one ticked, and previews.
+	do("upload a document with appendices",
+		chromedp.SetUploadFiles(chromedp.ID("open"), []string{abs(t, "../../samples/ke-hoach.toml")}),
+		chromedp.WaitVisible(chromedp.CSS(`#appendices .appendix`)),
+	)
+	got := fmt.Sprint(eval("read the appendices", `[...document.querySelectorAll('#appendices .appendix')].map(b =>
+		b.querySelector('h3').textContent + ': ' + b.querySelector('input[type=text]').value + ' ' + b.querySelector('input[type=checkbox]').checked)`))
+	if want := "[Phụ lục I: Danh sách khu vực bỏ phiếu trên địa bàn phường false Phụ lục II: Phân công nhiệm vụ phục vụ bầu cử true]"; got != want {
+		t.Errorf("appendices in the form: %s, want %s", got, want)
+	}
+	waitPreview()
+	do("show the appendices", chromedp.ScrollIntoView(chromedp.ID("appendices")), chromedp.Sleep(500*time.Millisecond))
+	if png, err := chromedp.Run(step(), chromedp.CaptureScreenshot()); err == nil {
+		os.WriteFile(filepath.Join(artefacts(t), "web-appendices.png"), png, 0o644)
+	}
+	if n := eval("count the appendices sent", `Object.keys(collect().doc).filter(k => k.startsWith('appendix.')).length`); fmt.Sprint(n) != "5" {
+		t.Errorf("%v appendix keys sent, want 5 (two titles, two bodies, one landscape)", n)
+	}
 }
 
 // startChromium starts headless Chromium, as CI runs it, for the life of

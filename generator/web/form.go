@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/template"
 	"github.com/vanban/vanban/generator/tomlpos"
@@ -104,6 +102,7 @@ const (
 	kindDecimal = "decimal"
 	kindLines   = "lines"
 	kindChoice  = "choice"
+	kindBool    = "bool"
 )
 
 // DocField is one document key as the form shows it.
@@ -116,6 +115,9 @@ type DocField struct {
 	Required bool     `json:"required,omitempty"`
 	Choices  []string `json:"choices,omitempty"`
 	Example  string   `json:"example,omitempty"`
+	// Repeat marks the fields of a table that the document may hold
+	// several of, [[appendix]]: the form keys each copy by its index.
+	Repeat bool `json:"repeat,omitempty"`
 }
 
 // docFields lists every document key, in the order of the page. A test
@@ -140,6 +142,8 @@ var docFields = []DocField{
 		Help: "Với công văn, đây là dòng “V/v …” dưới số.", Example: "Lịch tiếp công dân tháng 3 năm 2026"},
 	{Key: "addressees", Group: "Kính gửi, căn cứ", Label: "Kính gửi", Kind: kindLines,
 		Help: "Mỗi dòng một nơi; dấu câu được thêm tự động."},
+	{Key: "enacted_by", Group: "Kính gửi, căn cứ", Label: "Thẩm quyền ban hành", Kind: kindText,
+		Help: "Quyết định, nghị quyết: dòng in đậm căn giữa trên các căn cứ, ví dụ “ỦY BAN NHÂN DÂN XÃ HÒA AN” hoặc “CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA AN”."},
 	{Key: "bases", Group: "Kính gửi, căn cứ", Label: "Căn cứ", Kind: kindLines,
 		Help:    "Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ”; dấu “;” và “.” được thêm tự động.",
 		Example: "Căn cứ Luật Tiếp công dân ngày 25 tháng 11 năm 2013"},
@@ -148,8 +152,9 @@ var docFields = []DocField{
 		Example: "Ủy ban nhân dân xã Hòa An thông báo lịch tiếp công dân tháng 3 năm 2026 như sau:\n\n" +
 			"1. Chủ tịch Ủy ban nhân dân xã tiếp công dân vào sáng thứ Năm hằng tuần, tại Trụ sở tiếp công dân xã.\n\n" +
 			"2. Công dân đến đúng giờ, mang theo giấy tờ tùy thân và tài liệu liên quan./."},
-	{Key: "signer.authority", Group: "Người ký", Label: "Thẩm quyền ký", Kind: kindText,
-		Help: "TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, TL., TUQ., Q.; để trống khi ký trực tiếp.", Example: "TM. ỦY BAN NHÂN DÂN"},
+	{Key: "signer.authority", Group: "Người ký", Label: "Thẩm quyền ký", Kind: kindLines,
+		Help:    "Mỗi dòng một dòng in đậm trên chức vụ: TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, TL., TUQ., Q.; Phó Chủ tịch ký thay mặt Ủy ban: hai dòng TM. ỦY BAN NHÂN DÂN và KT. CHỦ TỊCH. Để trống khi ký trực tiếp.",
+		Example: "TM. ỦY BAN NHÂN DÂN"},
 	{Key: "signer.position", Group: "Người ký", Label: "Chức vụ", Kind: kindText, Required: true, Example: "CHỦ TỊCH"},
 	{Key: "signer.name", Group: "Người ký", Label: "Họ và tên", Kind: kindText, Required: true, Example: "Nguyễn Văn A"},
 	{Key: "recipients", Group: "Nơi nhận, lưu", Label: "Nơi nhận", Kind: kindLines,
@@ -169,6 +174,12 @@ var docFields = []DocField{
 	{Key: "page.size", Group: "Trang", Label: "Cỡ chữ (pt)", Kind: kindDecimal, Help: "13–14", Example: "14"},
 	{Key: "page.line_spacing", Group: "Trang", Label: "Giãn dòng (lần)", Kind: kindDecimal, Help: "1–1,5", Example: "1"},
 	{Key: "page.indent", Group: "Trang", Label: "Thụt đầu dòng (mm)", Kind: kindDecimal, Help: "10–12,7", Example: "12.7"},
+	{Key: "appendix.title", Group: "Phụ lục", Label: "Tên phụ lục", Kind: kindText, Repeat: true,
+		Help: "In đậm, chữ in hoa, dưới dòng “Phụ lục”. Có thể để trống.", Example: "Danh sách thành viên Tổ công tác"},
+	{Key: "appendix.body", Group: "Phụ lục", Label: "Nội dung phụ lục", Kind: kindBody, Repeat: true,
+		Help: "Viết như phần nội dung, kể cả bảng. Mỗi phụ lục sang trang riêng sau chữ ký, đánh số trang riêng."},
+	{Key: "appendix.landscape", Group: "Phụ lục", Label: "In khổ ngang", Kind: kindBool, Repeat: true,
+		Help: "Cho bảng rộng: các trang của phụ lục in ngang khổ A4."},
 }
 
 // splitKey splits a dotted document key into its table and its name:
@@ -181,6 +192,7 @@ func splitKey(key string) (table, name string) {
 }
 
 func docField(key string) (DocField, bool) {
+	key = fieldKey(key)
 	i := slices.IndexFunc(docFields, func(f DocField) bool { return f.Key == key })
 	if i < 0 {
 		return DocField{}, false
@@ -220,9 +232,67 @@ func problems(err error) []Problem {
 				p.Field, p.Key = p.Key, ""
 			}
 		}
-		out = append(out, p)
+		out = append(out, plain(p)...)
 	}
 	return out
+}
+
+// required is the generator's message for a missing document key.
+const required = "bắt buộc phải có"
+
+// plain words a problem as the form shows it: in the form's words, never
+// with TOML tables, keys or a template field's internal name. A missing
+// table (the issuer, the signer) is a problem of each required box in it,
+// so that it shows beside them, not at the top of a new form.
+func plain(p Problem) []Problem {
+	if p.Field != "" {
+		p.Message = strings.ReplaceAll(p.Message, " ("+p.Field+")", "")
+		p.Message = curly(p.Message)
+		if strings.HasPrefix(p.Message, "phải điền ") {
+			p.Message = "Chưa điền ô này."
+		}
+		return []Problem{p}
+	}
+	if _, ok := docField(p.Key); ok {
+		if strings.HasPrefix(p.Message, required) {
+			p.Message = "Chưa điền ô này."
+		}
+		p.Message = curly(p.Message)
+		return []Problem{p}
+	}
+	if p.Key == "" || !strings.HasPrefix(p.Message, required) {
+		return []Problem{p}
+	}
+	var out []Problem
+	for _, f := range docFields {
+		if f.Required && strings.HasPrefix(f.Key, p.Key+".") {
+			out = append(out, Problem{Key: f.Key, Message: "Chưa điền ô này."})
+		}
+	}
+	if len(out) == 0 {
+		return []Problem{p}
+	}
+	return out
+}
+
+// curly turns "straight" quotes around a name or a value into “curly”
+// ones, as Vietnamese text writes them.
+func curly(s string) string {
+	var b strings.Builder
+	open := true
+	for _, r := range s {
+		if r != '"' {
+			b.WriteRune(r)
+			continue
+		}
+		if open {
+			b.WriteString("“")
+		} else {
+			b.WriteString("”")
+		}
+		open = !open
+	}
+	return b.String()
 }
 
 // toml writes the state as the input vanban reads: for a template,
@@ -271,6 +341,9 @@ func (s *State) toml(forms map[string]*generator.Form) ([]byte, []Problem) {
 		}
 	}
 	for _, table := range tables {
+		if table == appendixTable {
+			continue // written after the others, as [[appendix]]
+		}
 		header := table == ""
 		for _, f := range docFields {
 			e, ok := s.Doc[f.Key]
@@ -289,6 +362,7 @@ func (s *State) toml(forms map[string]*generator.Form) ([]byte, []Problem) {
 			fmt.Fprintf(b, "%s = %s\n", name, lit)
 		}
 	}
+	probs = append(probs, writeAppendices(b, s.Doc)...)
 	if t != nil {
 		b.WriteString("\n[values]\n")
 		for _, f := range t.Fields {
@@ -332,6 +406,14 @@ func literal(kind string, e Entry) (string, string) {
 		return quote(text), ""
 	case kindBlock, kindBody:
 		return textLiteral(e.Text), ""
+	case kindBool:
+		switch strings.ToLower(text) {
+		case "true", "có", "1":
+			return "true", ""
+		case "false", "không", "0", "":
+			return "false", ""
+		}
+		return quote(text), fmt.Sprintf("%q: chọn có hoặc không", text)
 	}
 	return quote(text), ""
 }
@@ -378,20 +460,24 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // readState reads a saved TOML back into a form: an input that names a
-// built-in template, or a plain document. Only what the form can show is
-// accepted; the document is not checked here, so an unfinished draft
-// opens, and its problems show beside the fields as soon as it is
-// previewed. name is the file's name, for messages.
+// built-in template, or a plain document. The document is not checked
+// here, so an unfinished draft opens, and its problems show beside the
+// fields as soon as it is previewed. A key the form cannot show (unknown,
+// or of the wrong type) is left out and reported, with its line: the rest
+// of the file opens. The state is nil when the file cannot be opened at
+// all (not TOML, a template file, an unknown template). name is the
+// file's name, for messages.
 func readState(name string, data []byte, forms map[string]*generator.Form) (*State, []Problem) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	data = generator.PlainText(data)
 	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		p := Problem{Message: "tệp TOML sai cú pháp: " + err.Error()}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			p.Line, p.Col, p.Message = pe.Position.Line, pe.Position.Col, "tệp TOML sai cú pháp: "+pe.Message
+	if _, err := generator.DecodeTOML(name, data, &raw); err != nil {
+		var es generator.Errors
+		errors.As(err, &es)
+		var probs []Problem
+		for _, e := range es {
+			probs = append(probs, Problem{Line: e.Line, Col: e.Col, Message: e.MsgVI})
 		}
-		return nil, []Problem{p}
+		return nil, probs
 	}
 	var ix *tomlpos.Index // scanned on the first problem: a good file never needs it
 	var probs []Problem
@@ -433,12 +519,12 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 			for _, name := range sortedKeys(vals) {
 				f, ok := t.Field(name)
 				if !ok {
-					fail([]string{k, name}, fmt.Sprintf("mẫu %q không có trường %q; các trường: %s", s.Template, name, strings.Join(t.FieldNames(), ", ")))
+					fail([]string{k, name}, fmt.Sprintf("mẫu “%s” không có ô %q: phần này của tệp được bỏ qua", t.Title, name))
 					continue
 				}
 				e, msg := entry(vals[name], f.Kind == template.Lines)
 				if msg != "" {
-					fail([]string{k, name}, msg)
+					fail([]string{k, name}, "“"+f.Label+"”: "+msg+"; phần này của tệp được bỏ qua")
 					continue
 				}
 				if f.Kind == template.Date {
@@ -451,12 +537,12 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 				key := strings.Join(path, ".")
 				f, ok := docField(key)
 				if !ok {
-					fail(path, fmt.Sprintf("văn bản không có mục %q", key))
+					fail(path, fmt.Sprintf("biểu mẫu không có mục %q: phần này của tệp được bỏ qua", key))
 					return
 				}
 				e, msg := entry(v, f.Kind == kindLines)
 				if msg != "" {
-					fail(path, msg)
+					fail(path, "“"+f.Label+"”: "+msg+"; phần này của tệp được bỏ qua")
 					return
 				}
 				if f.Kind == kindDate {
@@ -466,11 +552,8 @@ func readState(name string, data []byte, forms map[string]*generator.Form) (*Sta
 			})
 		}
 	}
-	if len(probs) > 0 {
-		slices.SortStableFunc(probs, func(a, b Problem) int { return cmp.Or(a.Line-b.Line, a.Col-b.Col) })
-		return nil, probs
-	}
-	return s, nil
+	slices.SortStableFunc(probs, func(a, b Problem) int { return cmp.Or(a.Line-b.Line, a.Col-b.Col) })
+	return s, probs
 }
 
 // isoDate writes a date typed as people in Vietnam type it, 05/02/2021,
@@ -485,6 +568,12 @@ func isoDate(e Entry) Entry {
 
 // flatten calls fn with the path of every value that is not a table.
 func flatten(v any, path []string, fn func([]string, any)) {
+	if ms, ok := v.([]map[string]any); ok { // [[appendix]]: keyed by index
+		for i, m := range ms {
+			flatten(m, append(slices.Clip(path), strconv.Itoa(i)), fn)
+		}
+		return
+	}
 	m, ok := v.(map[string]any)
 	if !ok {
 		fn(path, v)
@@ -507,6 +596,8 @@ func entry(v any, list bool) (Entry, string) {
 		return Entry{Text: strconv.FormatInt(x, 10)}, ""
 	case float64:
 		return Entry{Text: strconv.FormatFloat(x, 'f', -1, 64)}, ""
+	case bool:
+		return Entry{Text: strconv.FormatBool(x)}, ""
 	case time.Time:
 		if x.Hour() != 0 || x.Minute() != 0 || x.Second() != 0 || x.Nanosecond() != 0 {
 			return Entry{}, "chỉ ghi ngày, ví dụ 2026-03-15, không ghi giờ"

@@ -12,8 +12,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/batch"
 	"github.com/vanban/vanban/generator/template"
@@ -84,8 +82,8 @@ func (s *Server) document(st *State, data []byte) (*generator.Document, error) {
 		return generator.ParseNamed("", data)
 	}
 	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		return nil, fmt.Errorf("the form's TOML: %w", err) // a bug: toml writes valid TOML
+	if _, err := generator.DecodeTOML("", data, &raw); err != nil {
+		return nil, err // a value nested too deep; otherwise a bug: toml writes valid TOML
 	}
 	values, _ := raw["values"].(map[string]any)
 	if values == nil {
@@ -170,7 +168,8 @@ func (s *Server) fileName(st *State, doc *generator.Document) string {
 }
 
 // open answers POST /api/open, whose body is a saved TOML file, with the
-// state that fills the form, or 422 and the problems with their lines.
+// state that fills the form and the parts of the file it left out, or 422
+// and the problems with their lines when the file cannot be opened.
 func (s *Server) open(w http.ResponseWriter, r *http.Request) {
 	data, ok := s.readBody(w, r, s.opt.MaxBody)
 	if !ok {
@@ -178,11 +177,18 @@ func (s *Server) open(w http.ResponseWriter, r *http.Request) {
 	}
 	name := r.URL.Query().Get("name")
 	st, probs := readState(name, data, s.forms)
-	if probs != nil {
+	if st == nil {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"problems": probs})
 		return
 	}
-	writeJSON(w, http.StatusOK, st)
+	writeJSON(w, http.StatusOK, opened{State: st, Problems: probs})
+}
+
+// opened is what POST /api/open answers: the state, and the parts of the
+// file left out, with their lines, for the page to say so.
+type opened struct {
+	*State
+	Problems []Problem `json:"problems,omitempty"`
 }
 
 // readJSON decodes the request body into v, answering 4xx when it cannot.

@@ -28,6 +28,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"path"
 	"runtime"
 	"strings"
 	"sync"
@@ -55,6 +57,9 @@ type Options struct {
 	MaxUpload int64
 	// MaxRows bounds the rows of a batch (default 10,000).
 	MaxRows int
+	// MaxHeld bounds the bytes of data that batches waiting for their
+	// download, or being downloaded, hold together (default 64 MiB).
+	MaxHeld int64
 	// Jobs is how many previews and downloads render at once (default one
 	// per CPU); more requests wait their turn. A batch renders with as
 	// many workers of its own.
@@ -63,7 +68,8 @@ type Options struct {
 	// a document with its number, and /so-van-ban-di shows the register.
 	Register *register.Register
 	// Log receives a line per request: failed ones at the warning level,
-	// the rest at the debug level; nil discards them.
+	// the rest, and 422 (a form not finished yet), at the debug level;
+	// nil discards them.
 	Log *slog.Logger
 }
 
@@ -76,6 +82,7 @@ type Server struct {
 	mux     *http.ServeMux
 	mu      sync.Mutex
 	batches map[string]*job
+	held    int64 // bytes of data the batches hold
 }
 
 // New returns a server with the built-in templates.
@@ -91,6 +98,9 @@ func New(opt Options) (*Server, error) {
 	}
 	if opt.MaxRows <= 0 {
 		opt.MaxRows = 10000
+	}
+	if opt.MaxHeld <= 0 {
+		opt.MaxHeld = 64 << 20
 	}
 	if opt.Jobs <= 0 {
 		opt.Jobs = runtime.GOMAXPROCS(0)
@@ -112,7 +122,7 @@ func New(opt Options) (*Server, error) {
 		return nil, err
 	}
 	m := http.NewServeMux()
-	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(files)))
+	m.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(files)))
 	m.HandleFunc("GET /{$}", s.page)
 	m.HandleFunc("GET /api/templates", s.templates)
 	m.HandleFunc("POST /api/render", s.render)
@@ -126,7 +136,7 @@ func New(opt Options) (*Server, error) {
 		fail(w, http.StatusNotFound, "không có trang này: "+r.URL.Path)
 	})
 	// The same paths with another method: 405, with a message.
-	for _, p := range []string{"/{$}", "/api/templates", "/api/render", "/api/open", "/api/expand", "/api/batch", "/api/batch/{id}", "/api/batch/{id}/zip"} {
+	for _, p := range []string{"/{$}", "/static/", "/api/templates", "/api/render", "/api/open", "/api/expand", "/api/batch", "/api/batch/{id}", "/api/batch/{id}/zip"} {
 		m.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
 			fail(w, http.StatusMethodNotAllowed, "phương thức "+r.Method+" không dùng được với "+r.URL.Path)
 		})
@@ -145,11 +155,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Failed requests at the warning level, so that an administrator
 		// sees them; the rest at the debug level. Never the body: it is
 		// the office's document.
-		level := slog.LevelDebug
-		if rec.status >= 400 {
-			level = slog.LevelWarn
-		}
-		s.opt.Log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
+		s.opt.Log.Log(r.Context(), logLevel(rec.status), "request", "method", r.Method, "path", r.URL.Path,
 			"status", rec.status, "bytes", rec.bytes, "duration", time.Since(start).Round(time.Millisecond))
 	}()
 	h := w.Header()
@@ -173,7 +179,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusForbidden, "máy chủ chỉ nhận yêu cầu gửi tới localhost; muốn mở cho mạng, hãy chạy với -token")
 		return
 	}
-	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
+	if r.Header.Get("Sec-Fetch-Site") == "cross-site" || !sameOrigin(r) {
 		fail(w, http.StatusForbidden, "yêu cầu từ trang web khác bị từ chối")
 		return
 	}
@@ -181,6 +187,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// logLevel is the level a request is logged at: warning for a failure an
+// administrator may act on, debug for the rest. 422 is the user's own
+// unfinished work (a form being typed, a file with a mistake), not a
+// failure of the server.
+func logLevel(status int) slog.Level {
+	if status >= 400 && status != http.StatusUnprocessableEntity {
+		return slog.LevelWarn
+	}
+	return slog.LevelDebug
 }
 
 // recorder notes the status and size of an answer, for the log.
@@ -247,6 +264,18 @@ func (s *Server) cookie() string {
 	return hex.EncodeToString(sum[:])
 }
 
+// sameOrigin reports whether r's Origin header, when it has one, names the
+// server it was sent to: browsers that do not send Sec-Fetch-Site still
+// send Origin with a request from another site's page.
+func sameOrigin(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	if o == "" {
+		return true
+	}
+	u, err := url.Parse(o)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && strings.EqualFold(u.Host, r.Host)
+}
+
 // loopbackHost reports whether the Host header names this machine.
 func loopbackHost(host string) bool {
 	if h, _, err := net.SplitHostPort(host); err == nil {
@@ -258,6 +287,20 @@ func loopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// staticFiles serves the page's script and style; a missing file, or a
+// folder, gets the same JSON answer as any other unknown path.
+func staticFiles(files fs.FS) http.Handler {
+	h := http.FileServerFS(files)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fi, err := fs.Stat(files, strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/"))
+		if err != nil || fi.IsDir() {
+			fail(w, http.StatusNotFound, "không có trang này: /static/"+r.URL.Path)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // page serves the form.

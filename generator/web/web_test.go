@@ -288,14 +288,16 @@ func TestOpen(t *testing.T) {
 		{"template file", "[template]\ntitle = \"x\"\n", 422, 1},
 		{"template on disk", "template = \"/etc/passwd\"\n", 422, 1},
 		{"unknown template", "template = \"khong-co\"\n", 422, 1},
-		{"unknown key", "type = \"X\"\n\n[signer]\nnam = \"A\"\n", 422, 4},
-		{"unknown value", "template = \"giay-moi\"\n[values]\nkhong_co = 1\n", 422, 3},
-		{"list where a text goes", "place = [\"a\"]\n", 422, 1},
-		{"datetime", "date = 2026-01-02T10:00:00\n", 422, 1},
+		{"unknown key opens, reported", "type = \"X\"\n\n[signer]\nnam = \"A\"\n", 200, 4},
+		{"unknown value opens, reported", "template = \"giay-moi\"\n[values]\nkhong_co = 1\n", 200, 3},
+		{"list where a text goes", "place = [\"a\"]\ntype = \"X\"\n", 200, 1},
+		{"datetime", "date = 2026-01-02T10:00:00\n", 200, 1},
 		{"unfinished draft opens", "type = \"QUYẾT ĐỊNH\"\n", 200, 0},
 		{"dates as typed", "date = \"5/2/2021\"\ntemplate = \"giay-moi\"\n[values]\nngay = \"20/02/2026\"\n", 200, 0},
 		{"too big", "body = \"" + strings.Repeat("a", 70<<10) + "\"\n", 413, 0},
 		{"not UTF-8", "place = \"\xff\"\n", 422, 0},
+		// Issue 14, item 1: this killed the server (out of memory).
+		{"nested 10,000 deep", "x = " + strings.Repeat("{a=", 10000) + "1" + strings.Repeat("}", 10000) + "\n", 422, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := do(s, "POST", "/api/open?name=x.toml", strings.NewReader(tc.body))
@@ -303,6 +305,19 @@ func TestOpen(t *testing.T) {
 				t.Fatalf("status %d, want %d: %.300s", w.Code, tc.code, w.Body)
 			}
 			if tc.code == 200 {
+				var got opened
+				if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil || got.State == nil {
+					t.Fatalf("%v: %s", err, w.Body)
+				}
+				if tc.line > 0 && (len(got.Problems) != 1 || got.Problems[0].Line != tc.line) {
+					t.Errorf("the part left out is not reported at line %d: %+v", tc.line, got.Problems)
+				}
+				if tc.line == 0 && len(got.Problems) > 0 {
+					t.Errorf("problems in a good file: %+v", got.Problems)
+				}
+				if strings.HasPrefix(tc.name, "unknown key") && got.Doc["type"].Text != "X" {
+					t.Errorf("the rest of the file was not opened: %+v", got.State)
+				}
 				if tc.name == "dates as typed" && !strings.Contains(w.Body.String(), `"date":"2021-02-05"`) ||
 					tc.name == "dates as typed" && !strings.Contains(w.Body.String(), `"ngay":"2026-02-20"`) {
 					t.Errorf("dates not as a date picker holds them: %s", w.Body)
@@ -421,6 +436,12 @@ func TestAccess(t *testing.T) {
 		{"rebinding: another name", open, "evil.example:8080", "/api/templates", nil, 403},
 		{"rebinding: network address", open, "192.168.1.5:8080", "/api/templates", nil, 403},
 		{"cross-site request", open, "localhost:8080", "/api/templates", []string{"Sec-Fetch-Site", "cross-site"}, 403},
+		// Issue 14, item 9: a browser that sends no Sec-Fetch-Site still sends Origin.
+		{"another site's origin", open, "localhost:8080", "/api/templates", []string{"Origin", "http://evil.example"}, 403},
+		{"origin of another port", open, "localhost:8080", "/api/templates", []string{"Origin", "http://localhost:9999"}, 403},
+		{"null origin", open, "localhost:8080", "/api/templates", []string{"Origin", "null"}, 403},
+		{"own origin", open, "localhost:8080", "/api/templates", []string{"Origin", "http://localhost:8080"}, 200},
+		{"another site's origin, with a token", locked, "10.0.0.2:8080", "/api/templates", []string{"Origin", "http://evil.example", "Authorization", "Bearer bí-mật-123"}, 403},
 		{"missing token", locked, "10.0.0.2:8080", "/api/templates", nil, 401},
 		{"missing token, page", locked, "10.0.0.2:8080", "/", nil, 401},
 		{"wrong token", locked, "10.0.0.2:8080", "/api/templates", []string{"Authorization", "Bearer sai"}, 401},
@@ -705,15 +726,20 @@ func TestExpand(t *testing.T) {
 	}
 }
 
-// Failed requests are logged with their status, never with the document.
+// Failed requests are logged with their status, never with the document;
+// a form not finished yet (422 while typing) is not a failure to log.
 func TestLog(t *testing.T) {
 	var buf bytes.Buffer
 	s := newServer(t, Options{Log: slog.New(slog.NewTextHandler(&buf, nil))})
 	do(s, "POST", "/api/render?format=pdf", strings.NewReader(`{"template":"","doc":{"body":"bí mật"}}`))
+	do(s, "POST", "/api/render?format=odt", strings.NewReader(`{"template":"","doc":{"body":"bí mật"}}`))
 	do(s, "GET", "/api/templates", nil)
 	log := buf.String()
-	if !strings.Contains(log, "status=422") || !strings.Contains(log, "path=/api/render") {
+	if !strings.Contains(log, "status=400") || !strings.Contains(log, "path=/api/render") {
 		t.Errorf("the failed request is not logged: %q", log)
+	}
+	if strings.Contains(log, "status=422") {
+		t.Errorf("an unfinished form is logged as a warning: %q", log)
 	}
 	if strings.Contains(log, "bí mật") || strings.Contains(log, "/api/templates") {
 		t.Errorf("the log holds the document or a good request at the default level: %q", log)

@@ -2,6 +2,9 @@
 // Use of this source code is governed by a MIT-style
 // license that can be found in the LICENSE file.
 
+// vanban fork: kept (restored after the cut, with isChinese from util.go)
+// for the printable register, generator/register.
+
 package fpdf
 
 import (
@@ -61,4 +64,12 @@ func (f *Fpdf) SplitText(txt string, w float64) (lines []string) {
 		lines = append(lines, string(s[j:i]))
 	}
 	return lines
+}
+
+func isChinese(rune2 rune) bool {
+	// chinese unicode: 4e00-9fa5
+	if rune2 >= rune(0x4e00) && rune2 <= rune(0x9fa5) {
+		return true
+	}
+	return false
 }

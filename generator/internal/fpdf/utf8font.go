@@ -24,6 +24,7 @@ type UTF8Font struct {
 	up, ut int
 	cw     []int      // width by rune, as fontDefType.Cw
 	cut    *cutTables // what GenerateCutFont reads before it cuts
+	psName string     // the PostScript name, from the name table
 }
 
 // ParseUTF8Font parses a TrueType font file, as AddUTF8FontFromBytes does,
@@ -63,6 +64,9 @@ func ParseUTF8Font(data []byte) (font *UTF8Font, err error) {
 		return nil, fmt.Errorf("fpdf: font has no Unicode (format 4) cmap")
 	}
 	if err := font.cut.check(len(data)); err != nil {
+		return nil, fmt.Errorf("fpdf: malformed TrueType font: %w", err)
+	}
+	if font.psName, err = postScriptName(data, font.cut.tableDescriptions["name"]); err != nil {
 		return nil, fmt.Errorf("fpdf: malformed TrueType font: %w", err)
 	}
 	return font, nil
@@ -113,37 +117,43 @@ func (t *cutTables) check(size int) error {
 // As with AddUTF8FontFromBytes, registering a family and style a second time
 // does nothing.
 func (f *Fpdf) AddUTF8FontParsed(familyStr, styleStr string, font *UTF8Font) {
+	f.addParsedFont("AddUTF8FontParsed", familyStr, styleStr, font, func(def fontDefType) fontDefType {
+		if f.aliasNbPagesStr == "" {
+			def.usedRunes = makeSubsetRange(57)
+		} else {
+			def.usedRunes = makeSubsetRange(32)
+		}
+		// This document's own reader and cut state over the shared,
+		// read-only bytes and tables.
+		def.utf8File = &utf8FontFile{fileReader: &fileReader{array: font.data}, cut: font.cut}
+		return def
+	})
+}
+
+// addParsedFont registers a font under a family and style not yet
+// registered, with the definition that more makes of the one common to
+// every parsed font. caller names the function for the error of a nil font.
+func (f *Fpdf) addParsedFont(caller, familyStr, styleStr string, font *UTF8Font, more func(fontDefType) fontDefType) {
 	if f.err != nil {
 		return
 	}
 	if font == nil {
-		f.SetErrorf("AddUTF8FontParsed: nil font for %q %q", familyStr, styleStr)
+		f.SetErrorf("%s: nil font for %q %q", caller, familyStr, styleStr)
 		return
 	}
 	fontkey := getFontKey(fontFamilyEscape(familyStr), styleStr)
 	if _, ok := f.fonts[fontkey]; ok {
 		return
 	}
-	var sbarr map[int]int
-	if f.aliasNbPagesStr == "" {
-		sbarr = makeSubsetRange(57)
-	} else {
-		sbarr = makeSubsetRange(32)
-	}
-	def := fontDefType{
+	f.fonts[fontkey] = more(fontDefType{
 		Tp:   "UTF8",
 		Name: fontkey,
 		Desc: font.desc,
 		Up:   font.up,
 		Ut:   font.ut,
 		Cw:   font.cw,
-		// This document's own reader and cut state over the shared,
-		// read-only bytes and tables.
-		utf8File:  &utf8FontFile{fileReader: &fileReader{array: font.data}, cut: font.cut},
-		usedRunes: sbarr,
-	}
-	def.i = font.id(fontkey)
-	f.fonts[fontkey] = def
+		i:    font.id(fontkey),
+	})
 }
 
 // id returns the font's resource name under fontkey: a SHA-1 of the font

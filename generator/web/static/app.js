@@ -61,6 +61,13 @@ function field(id, f, value) {
       }
       break;
     }
+    case 'bool': {
+      control = el('input', {type: 'checkbox', id, name: id, 'aria-describedby': described});
+      control.checked = value === true || value === 'true';
+      label.className += ' inline';
+      wrap.append(control, label, ...[help, problem].filter(Boolean));
+      return wrap;
+    }
     case 'choice':
       control = el('select', {id, name: id, 'aria-describedby': described});
       for (const c of f.choices) control.append(el('option', {value: c, text: c || '(không)'}));
@@ -124,6 +131,7 @@ function entryOf(id, kind) {
     const items = [...c.querySelectorAll('.items input')].map((i) => i.value.trim()).filter(Boolean);
     return items.length ? items : undefined;
   }
+  if (kind === 'bool') return c.checked ? 'true' : undefined;
   const v = c.value;
   return v.trim() ? v : undefined;
 }
@@ -138,10 +146,62 @@ function collect() {
     }
   }
   for (const f of docFields) {
+    if (f.repeat) continue;
     const v = entryOf('d-' + f.key, f.kind);
     if (v !== undefined) st.doc[f.key] = v;
   }
+  // Appendices, numbered in the order they stand on the page.
+  document.querySelectorAll('#appendices .appendix').forEach((box, k) => {
+    for (const f of repeatFields()) {
+      const v = entryOf('d-' + repeatKey(f, box.dataset.index), f.kind);
+      if (v !== undefined) st.doc[repeatKey(f, k)] = v;
+    }
+  });
   return st;
+}
+
+// The fields that repeat, once per appendix: "appendix.title" and so on.
+function repeatFields() { return docFields.filter((f) => f.repeat); }
+
+// repeatKey is the key of field f in the appendix numbered i:
+// "appendix.title" in appendix 2 is "appendix.2.title".
+function repeatKey(f, i) {
+  const dot = f.key.lastIndexOf('.');
+  return f.key.slice(0, dot) + '.' + i + f.key.slice(dot);
+}
+
+let appendixCount = 0; // ids of appendix boxes, never reused while the form stands
+
+// addAppendix adds the fields of one appendix, filled from doc (the state's
+// keys of appendix i) when given.
+function addAppendix(doc, i) {
+  const list = $('appendices');
+  const index = appendixCount++;
+  const box = el('div', {class: 'appendix', 'data-index': String(index)});
+  const title = el('h3', {text: 'Phụ lục'});
+  const remove = el('button', {type: 'button', class: 'small', text: 'Xóa phụ lục này'});
+  remove.addEventListener('click', () => { box.remove(); numberAppendices(); changed({target: list}); });
+  box.append(el('div', {class: 'head'}, title, remove));
+  for (const f of repeatFields()) {
+    const v = doc ? doc[repeatKey(f, i)] : undefined;
+    box.append(field('d-' + repeatKey(f, index), f, v));
+  }
+  list.append(box);
+  numberAppendices();
+  return box;
+}
+
+// numberAppendices titles the appendices as the document numbers them.
+function numberAppendices() {
+  const boxes = document.querySelectorAll('#appendices .appendix');
+  boxes.forEach((b, k) => {
+    b.querySelector('h3').textContent = boxes.length > 1 ? 'Phụ lục ' + roman(k + 1) : 'Phụ lục';
+  });
+}
+
+function roman(n) {
+  const r = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX'];
+  return 'X'.repeat(Math.floor(n / 10)) + r[n % 10];
 }
 
 // build lays the form out for a template (or a blank document, for null),
@@ -169,6 +229,7 @@ function build(tpl, st, quiet) {
   let group = null;
   let box = null;
   for (const f of docFields) {
+    if (f.repeat) continue;
     if (f.group !== group) {
       group = f.group;
       box = el('fieldset', {}, el('legend', {text: group}));
@@ -191,6 +252,18 @@ function build(tpl, st, quiet) {
     }
     box.append(wrap);
   }
+  // Appendices: as many as the document has, each on pages of its own.
+  const rf = repeatFields();
+  if (rf.length) {
+    const list = el('div', {id: 'appendices'});
+    const more = el('button', {type: 'button', class: 'small', text: '+ Thêm phụ lục'});
+    docs.append(el('fieldset', {}, el('legend', {text: rf[0].group}), list, more));
+    more.addEventListener('click', () => { addAppendix().querySelector('input, textarea').focus(); });
+    appendixCount = 0;
+    const doc = st ? st.doc : {};
+    const indices = new Set(Object.keys(doc).map((k) => /^appendix\.(\d+)\./.exec(k)).filter(Boolean).map((m) => Number(m[1])));
+    for (const i of [...indices].sort((a, b) => a - b)) addAppendix(doc, i);
+  }
   const section = $('doc-section');
   section.classList.toggle('plain', !tpl);
   section.open = !tpl || (st && Object.keys(st.doc).length > 0);
@@ -203,6 +276,7 @@ function build(tpl, st, quiet) {
 function setValue(id, kind, value) {
   const c = $(id);
   if (!c) return;
+  if (kind === 'bool') { c.checked = value === true || value === 'true'; return; }
   if (kind === 'lines') {
     c.replaceWith(lines(id, Array.isArray(value) ? value : String(value).split('\n'), c.getAttribute('aria-label')));
     return;
@@ -241,7 +315,12 @@ function showProblems(problems, where) {
   for (const p of problems) {
     let id = null;
     if (p.field && $('v-' + p.field)) id = 'v-' + p.field;
-    else if (p.key) {
+    else if (p.key && /^appendix\.\d+\./.test(p.key)) {
+      // An appendix's key, numbered as collect numbered it.
+      const m = /^appendix\.(\d+)\.(\w+)/.exec(p.key);
+      const box = document.querySelectorAll('#appendices .appendix')[Number(m[1])];
+      if (box) id = 'd-appendix.' + box.dataset.index + '.' + m[2];
+    } else if (p.key) {
       // The longest document key that the problem's key starts with:
       // "bases.2" is the bases list.
       const f = docFields.filter((d) => p.key === d.key || p.key.startsWith(d.key + '.'))
@@ -266,6 +345,44 @@ function showProblems(problems, where) {
     $('problems').hidden = false;
   }
   return shown;
+}
+
+// notice shows a message under the bar, where it is seen whatever the
+// width of the window: lines of text, perhaps a list, and buttons, each
+// [label, action]. notice(null) hides it.
+function notice(msg) {
+  const box = $('notice');
+  if (!msg) { box.hidden = true; box.replaceChildren(); return; }
+  box.className = 'notice' + (msg.bad ? ' bad' : '');
+  const parts = (msg.lines || []).map((t) => el('p', {text: t}));
+  if (msg.items && msg.items.length) parts.push(el('ul', {}, ...msg.items.map((t) => el('li', {text: t}))));
+  if (msg.buttons) {
+    const row = el('div', {class: 'buttons'});
+    for (const [label, action, primary] of msg.buttons) {
+      const b = el('button', {type: 'button', class: primary ? 'primary' : null, text: label});
+      b.addEventListener('click', () => { notice(null); action(); });
+      row.append(b);
+    }
+    parts.push(row);
+  }
+  box.replaceChildren(...parts);
+  box.hidden = false;
+}
+
+// showTab shows the form or the preview, in a window too narrow for both.
+function showTab(name) {
+  document.body.dataset.tab = name;
+  $('tab-form').setAttribute('aria-selected', String(name === 'form'));
+  $('tab-preview').setAttribute('aria-selected', String(name === 'preview'));
+}
+
+// where says where a problem of an opened file is, for people: the line,
+// and the box it concerns when the form has one.
+function where(p) {
+  const f = p.key && docFields.find((d) => d.key === p.key);
+  const t = p.field && current && current.fields.find((d) => d.name === p.field);
+  const label = f ? f.label : t ? t.label : '';
+  return (p.line ? 'Dòng ' + p.line + (label ? ' (' + label + ')' : '') + ': ' : label ? label + ': ' : '') + p.message;
 }
 
 function status(text, bad) {
@@ -377,6 +494,7 @@ async function download(format, button) {
     if (!res.ok) {
       showAll = true;
       showProblems(await problemsOf(res));
+      showTab('form');
       status('Chưa tải được: hãy sửa các chỗ đánh dấu đỏ.', true);
       const first = document.querySelector('[aria-invalid=true]');
       if (first) (first.querySelector('input') || first).focus();
@@ -392,17 +510,26 @@ async function download(format, button) {
   }
 }
 
-// open reads a saved TOML into the form.
+// open reads a saved TOML into the form. A file that cannot be opened
+// says why at the top of the page; parts of a file the form cannot show
+// are listed there, and the rest opens.
 async function open(file) {
   try {
     const res = await fetch('/api/open?name=' + encodeURIComponent(file.name), {method: 'POST', body: file});
     if (!res.ok) {
-      showProblems(await problemsOf(res), 'Tệp ' + file.name);
+      const problems = await problemsOf(res);
+      notice({bad: true, lines: ['Không mở được tệp “' + file.name + '”:'], items: problems.map(where),
+        buttons: [['Đóng', () => {}]]});
       status('Không mở được tệp ' + file.name + '.', true);
       return;
     }
     const st = await res.json();
     build(templates.find((t) => t.name === st.template) || null, st);
+    showTab('form');
+    if (st.problems && st.problems.length) {
+      notice({lines: ['Đã mở tệp “' + file.name + '”, nhưng có phần biểu mẫu không dùng được và đã bỏ qua:'],
+        items: st.problems.map(where), buttons: [['Đã hiểu', () => {}]]});
+    }
     status('Đã mở tệp ' + file.name + '.');
     refresh();
   } catch (e) {
@@ -484,6 +611,40 @@ async function poll(id, button) {
   }
 }
 
+// switchTemplate lays the form out for another template. What was typed
+// goes over where a field has the same name and kind (the unit, the
+// number, the date, the signer). The document's parts typed in the form
+// would replace what the new template makes, so that the preview would
+// not be the template chosen: they are put aside, and the user is asked
+// whether to keep them. Going to a blank document keeps them: there they
+// are the document.
+function switchTemplate(name) {
+  const old = current;
+  const st = collect();
+  const tpl = templates.find((t) => t.name === name) || null;
+  const values = {};
+  if (old && tpl) {
+    for (const f of tpl.fields) {
+      const was = old.fields.find((o) => o.name === f.name && o.kind === f.kind);
+      if (was && st.values[f.name] !== undefined) values[f.name] = st.values[f.name];
+    }
+  }
+  const held = tpl ? st.doc : {};
+  build(tpl, {values, doc: tpl ? {} : st.doc}, true);
+  notice(null);
+  const keys = Object.keys(held);
+  if (keys.length) {
+    const labels = docFields.filter((f) => keys.includes(f.key)).map((f) => f.label);
+    notice({lines: ['Bạn đã điền ' + keys.length + ' phần của văn bản trước khi chọn mẫu “' + tpl.title + '”: ' + labels.join(', ') + '.',
+      'Nếu giữ, các phần này sẽ thay phần tương ứng mà mẫu tạo ra. Bản xem trước đang theo mẫu, chưa dùng các phần này.'],
+    buttons: [['Giữ các phần đã điền', () => {
+      build(current, {values: collect().values, doc: held}, true);
+      refresh();
+    }], ['Bỏ, dùng nội dung của mẫu', () => {}, true]]});
+  }
+  refresh();
+}
+
 async function start() {
   try {
     const res = await fetch('/api/templates');
@@ -500,23 +661,9 @@ async function start() {
   const wanted = decodeURIComponent(location.hash.slice(1));
   build(wanted === blankName ? null :
     templates.find((t) => t.name === wanted) || templates.find((t) => t.name === 'phat-dong-thi-dua') || null);
-  select.addEventListener('change', () => {
-    // What was typed goes over to the new template where a field has the
-    // same name and kind (the unit, the number, the date, the signer), and
-    // the document's parts stay as typed.
-    const old = current;
-    const st = collect();
-    const tpl = templates.find((t) => t.name === select.value) || null;
-    const values = {};
-    if (old && tpl) {
-      for (const f of tpl.fields) {
-        const was = old.fields.find((o) => o.name === f.name && o.kind === f.kind);
-        if (was && st.values[f.name] !== undefined) values[f.name] = st.values[f.name];
-      }
-    }
-    build(tpl, {values, doc: st.doc}, true);
-    refresh();
-  });
+  select.addEventListener('change', () => switchTemplate(select.value));
+  $('tab-form').addEventListener('click', () => showTab('form'));
+  $('tab-preview').addEventListener('click', () => showTab('preview'));
   $('form').addEventListener('input', changed);
   $('form').addEventListener('change', changed);
   $('form').addEventListener('submit', (ev) => ev.preventDefault());
