@@ -239,3 +239,20 @@ func importCmd(e *env, args []string) int {
 	fmt.Fprintf(stdout, "%s: %d rows imported\n", fs.Arg(0), n)
 	return exitOK
 }
+
+// serveRegister opens the register the web form issues from: -db, else
+// $VANBAN_DB, else none (the form then only drafts).
+func serveRegister(ctx context.Context, db string, stderr io.Writer) (*register.Register, int) {
+	if db == "" {
+		db = os.Getenv(dbEnv)
+	}
+	if db == "" {
+		return nil, exitOK
+	}
+	r, err := register.Open(ctx, db)
+	if err != nil {
+		fmt.Fprintf(stderr, "vanban serve: %v\n", err)
+		return nil, exitInput
+	}
+	return r, exitOK
+}

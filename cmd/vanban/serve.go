@@ -29,6 +29,8 @@ func serve(e *env, args []string) int {
 	addr := fs.String("addr", defaultAddr, e.t("địa chỉ lắng nghe, MÁY:CỔNG; khác 127.0.0.1 thì cần -token", "address to listen on, HOST:PORT; anything but loopback needs a token"))
 	token := fs.String("token", "", e.t("mã truy cập bắt buộc với mọi yêu cầu (hoặc đặt "+tokenEnv+")", "require this token on every request (or set "+tokenEnv+")"))
 	timeout := fs.Duration("render-timeout", 30*time.Second, e.t("hủy một lần tạo văn bản lâu hơn", "cancel a render that takes longer"))
+	db := fs.String("db", "", e.t("sổ văn bản đi: tệp SQLite hoặc địa chỉ postgres://, để biểu mẫu ban hành được văn bản (hoặc đặt "+dbEnv+")",
+		"the outgoing register: a SQLite `FILE` or a postgres:// URL, so the form can issue documents (or set "+dbEnv+")"))
 	open := fs.Bool("open", false, e.t("mở biểu mẫu trong trình duyệt", "open the form in the browser"))
 	if code, ok := fs.parse(args, 0); !ok {
 		return code
@@ -57,7 +59,14 @@ func serve(e *env, args []string) int {
 		return exitUsage
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	h, err := web.New(web.Options{Token: *token, RenderTimeout: *timeout, Log: log})
+	reg, code := serveRegister(e.ctx, *db, e.stderr)
+	if code != exitOK {
+		return code
+	}
+	if reg != nil {
+		defer reg.Close()
+	}
+	h, err := web.New(web.Options{Token: *token, RenderTimeout: *timeout, Log: log, Register: reg})
 	if err != nil {
 		e.errorf("%v", err)
 		return exitInput

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/vanban/vanban/generator"
 )
 
 // pgEnv names the variable holding the PostgreSQL test database's URL.
@@ -111,3 +113,13 @@ func clock(t *testing.T, s string) func() time.Time {
 }
 
 func bytesReader(b []byte) *strings.Reader { return strings.NewReader(string(b)) }
+
+// stubRender stands in for rendering in tests of numbering, transactions,
+// files and printing, not of layout: 200 real renders under the race
+// detector would starve the other packages' tests of CPU. It sleeps a
+// little, so that issuers still queue on the series' lock.
+func stubRender(ctx context.Context, d *generator.Document) ([]byte, []byte, error) {
+	time.Sleep(5 * time.Millisecond)
+	text := fmt.Sprintf("%s %s %s", d.NumberLine(), d.DateLine(), d.Title())
+	return []byte("pdf " + text), []byte("docx " + text), nil
+}

@@ -91,6 +91,10 @@ type IssueOptions struct {
 	Date time.Time
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Expect, when not zero, is the number the user was shown and agreed
+	// to: Issue gives it or, if the series has moved on, returns a
+	// *ChangedError and gives nothing.
+	Expect int
 	// Save, when set, stores the rendered files before the transaction
 	// commits, so that a committed number always has its files. It returns
 	// undo, called if the commit then fails.
@@ -124,30 +128,12 @@ func (e *NumberedError) Vietnamese() string {
 // files are rendered with the number inside the transaction, their hashes
 // go into the row, and opts.Save stores them before the commit.
 func (r *Register) Issue(ctx context.Context, in Input, opts IssueOptions) (*Issued, error) {
-	doc, series, err := parseInput(in)
+	doc, e, err := prepare(in, opts)
 	if err != nil {
 		return nil, err
 	}
-	if doc.Number != 0 {
-		return nil, &NumberedError{Name: in.Name, Number: doc.Number}
-	}
-	now := time.Now
-	if opts.Now != nil {
-		now = opts.Now
-	}
-	date := opts.Date
-	if date.IsZero() {
-		date = doc.Date
-	}
-	if date.IsZero() {
-		date = Today(now())
-	}
-	date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
-	e := entryOf(doc)
-	e.Series, e.Year, e.Date = series, date.Year(), date
-	e.Name = baseName(in.Name)
-	e.Input = in.TOML
-
+	now := clockOf(opts)
+	date := e.Date
 	tx, err := r.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("register: begin: %w", err)
@@ -161,9 +147,12 @@ func (r *Register) Issue(ctx context.Context, in Input, opts IssueOptions) (*Iss
 	if err != nil {
 		return nil, fmt.Errorf("register: next number of %s %d %q: %w", e.Agency, e.Year, e.Series, err)
 	}
+	if opts.Expect != 0 && e.Number != opts.Expect {
+		return nil, &ChangedError{Expected: opts.Expect, Next: e.Number}
+	}
 	doc.Number, doc.Date, doc.Year = e.Number, date, date.Year()
 	d := &Issued{Entry: e}
-	if d.PDF, d.DOCX, err = render(ctx, doc); err != nil {
+	if d.PDF, d.DOCX, err = r.render(ctx, doc); err != nil {
 		return nil, fmt.Errorf("register: %s: %w", in.Name, err)
 	}
 	d.PDFSHA256, d.DOCXSHA256 = hash(d.PDF), hash(d.DOCX)
@@ -185,6 +174,64 @@ func (r *Register) Issue(ctx context.Context, in Input, opts IssueOptions) (*Iss
 		return nil, fmt.Errorf("register: commit %s: %w", d.NumberCode(), err)
 	}
 	return d, nil
+}
+
+// prepare reads the input and fills the row Issue will make, all but the
+// number and what rendering gives.
+func prepare(in Input, opts IssueOptions) (*generator.Document, Entry, error) {
+	doc, series, err := parseInput(in)
+	if err != nil {
+		return nil, Entry{}, err
+	}
+	if doc.Number != 0 {
+		return nil, Entry{}, &NumberedError{Name: in.Name, Number: doc.Number}
+	}
+	date := opts.Date
+	if date.IsZero() {
+		date = doc.Date
+	}
+	if date.IsZero() {
+		date = Today(clockOf(opts)())
+	}
+	date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
+	e := entryOf(doc)
+	e.Series, e.Year, e.Date = series, date.Year(), date
+	e.Name = baseName(in.Name)
+	e.Input = in.TOML
+	return doc, e, nil
+}
+
+func clockOf(opts IssueOptions) func() time.Time {
+	if opts.Now != nil {
+		return opts.Now
+	}
+	return time.Now
+}
+
+// Next returns the row Issue would make of in now, with the number it
+// would give. Nothing is reserved: someone else may take that number
+// first, which IssueOptions.Expect detects.
+func (r *Register) Next(ctx context.Context, in Input, opts IssueOptions) (*Entry, error) {
+	_, e, err := prepare(in, opts)
+	if err != nil {
+		return nil, err
+	}
+	last, err := r.Last(ctx, e.Agency, e.Year, e.Series)
+	if err != nil {
+		return nil, err
+	}
+	e.Number = last + 1
+	return &e, nil
+}
+
+// ChangedError is the error Issue returns when IssueOptions.Expect is set
+// and the series has moved on: another document took the number shown.
+type ChangedError struct {
+	Expected, Next int
+}
+
+func (e *ChangedError) Error() string {
+	return fmt.Sprintf("number %s was taken meanwhile; the next number is now %s", vn.Number(e.Expected), vn.Number(e.Next))
 }
 
 // insert writes e as a new row.
@@ -293,6 +340,9 @@ func Render(ctx context.Context, e *Entry, format string) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// Hash is the hex SHA-256 of a file, as the register records it.
+func Hash(b []byte) string { return hash(b) }
 
 func hash(b []byte) string {
 	s := sha256.Sum256(b)

@@ -45,6 +45,7 @@ func child(mode string) error {
 		return err
 	}
 	defer r.Close()
+	r.render = stubRender
 	prefix := strconv.Itoa(os.Getpid())
 	if mode == "loop" {
 		save := SaveFiles(os.Getenv(dirEnv))
@@ -156,17 +157,30 @@ func TestKillWhileIssuing(t *testing.T) {
 			dsn := b.fresh(t)
 			dir := t.TempDir()
 			rng := rand.New(rand.NewPCG(1, uint64(time.Now().UnixNano())))
-			for round := range 6 {
+			watch := open(t, dsn)
+			// A PostgreSQL session outlives its killed client until the
+			// server notices, and a COMMIT sent just before the kill still
+			// commits: the children's sessions are named, so that the
+			// check waits for them to end.
+			childDSN, app := dsn, fmt.Sprintf("vanban_kill_%d_%d", os.Getpid(), rng.IntN(1e9))
+			if watch.postgres {
+				childDSN += "&application_name=" + app
+			}
+			before := 0
+			for round := range 4 {
 				var cmds []*exec.Cmd
 				for range 3 {
-					cmd := spawn(t, "loop", dsn, dirEnv+"="+dir)
+					cmd := spawn(t, "loop", childDSN, dirEnv+"="+dir)
 					if err := cmd.Start(); err != nil {
 						t.Fatal(err)
 					}
 					cmds = append(cmds, cmd)
 				}
+				// Once the children are issuing, kill each at a random
+				// point: between two numbers, or in the middle of one.
+				before = waitForMore(t, watch, before)
 				for _, cmd := range cmds {
-					time.Sleep(time.Duration(200+rng.IntN(800)) * time.Millisecond)
+					time.Sleep(time.Duration(rng.IntN(300)) * time.Millisecond)
 					cmd.Process.Signal(syscall.SIGKILL)
 				}
 				for _, cmd := range cmds {
@@ -175,12 +189,18 @@ func TestKillWhileIssuing(t *testing.T) {
 					}
 				}
 			}
+			if watch.postgres {
+				waitSessionsGone(t, watch, app)
+			}
 			r := open(t, dsn)
 			last := checkRegister(t, r, dir, -1)
 			if last == 0 {
 				t.Fatal("no number was committed before the kills; the test proves nothing")
 			}
-			t.Logf("%d numbers committed across the kills", last)
+			pdfs, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+			// A file without its row is a child killed between saving and
+			// committing: allowed, as its number was never given.
+			t.Logf("%d numbers committed across the kills; %d files saved by transactions that never committed", last, len(pdfs)-last)
 			d, err := r.Issue(context.Background(), input("after", ""), IssueOptions{Save: SaveFiles(dir)})
 			if err != nil {
 				t.Fatal(err)
@@ -190,6 +210,42 @@ func TestKillWhileIssuing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// waitSessionsGone waits until no PostgreSQL session is named app.
+func waitSessionsGone(t *testing.T, r *Register, app string) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		var n int
+		if err := r.db.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE application_name = $1`, app).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the killed children's PostgreSQL sessions (%s) did not end in a minute", app)
+}
+
+// waitForMore waits until the register holds more than n rows and returns
+// how many it holds.
+func waitForMore(t *testing.T, r *Register, n int) int {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		rows, err := r.List(context.Background(), Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) > n {
+			return len(rows)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the children gave no number in 2 minutes")
+	return 0
 }
 
 // checkRegister checks that the rows of the one series are 1 to its last

@@ -25,6 +25,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	_ "modernc.org/sqlite"             // driver "sqlite"
+
+	"github.com/vanban/vanban/generator"
 )
 
 // DefaultSeries is the series of administrative documents, the one an input
@@ -40,13 +42,16 @@ const busyTimeout = 60 * time.Second
 type Register struct {
 	db       *sql.DB
 	postgres bool
+	// render makes a numbered document's files: render, except in tests
+	// that are about the database rather than the documents.
+	render func(context.Context, *generator.Document) (pdf, docx []byte, err error)
 }
 
 // Open opens the register at dsn, creating it and applying migrations as
 // needed. A dsn starting with postgres:// or postgresql:// is a PostgreSQL
 // connection URL; anything else is the path of a SQLite file.
 func Open(ctx context.Context, dsn string) (*Register, error) {
-	r := &Register{postgres: IsPostgres(dsn)}
+	r := &Register{postgres: IsPostgres(dsn), render: render}
 	var err error
 	if r.postgres {
 		r.db, err = sql.Open("pgx", dsn)

@@ -184,6 +184,12 @@ func TestIssueRefuses(t *testing.T) {
 		if _, err := r.Issue(ctx, input("qd", "bogus = 1\n"), IssueOptions{}); err == nil || !strings.Contains(err.Error(), "bogus") {
 			t.Errorf("bad input: %v", err)
 		}
+		if _, err := r.Issue(ctx, input("qd", "series = 5\n"), IssueOptions{}); err == nil || !strings.Contains(err.Error(), "series") {
+			t.Errorf("a series that is not a string: %v", err)
+		}
+		if _, err := r.Issue(ctx, input("qd", "[series]\nx = 1\n"), IssueOptions{}); err == nil {
+			t.Error("a series that is a table was accepted")
+		}
 		if rows, _ := r.List(ctx, Filter{}); len(rows) != 0 {
 			t.Errorf("refused inputs left %d rows", len(rows))
 		}
@@ -327,6 +333,49 @@ func TestSearch(t *testing.T) {
 			if err != nil || len(rows) != want {
 				t.Errorf("search %q: %d rows, %v; want %d", q, len(rows), err, want)
 			}
+		}
+	})
+}
+
+// Next shows the number Issue would give; Expect makes Issue give exactly
+// that one or nothing.
+func TestNextAndExpect(t *testing.T) {
+	forEach(t, func(t *testing.T, dsn string) {
+		r := open(t, dsn)
+		ctx := context.Background()
+		opts := IssueOptions{Now: clock(t, "2026-06-01T02:00:00Z")}
+		e, err := r.Next(ctx, input("qd", ""), opts)
+		if err != nil || e.NumberCode() != "01/QĐ-UBND" || e.Date.Format(time.DateOnly) != "2026-06-01" {
+			t.Fatalf("Next = %+v, %v", e, err)
+		}
+		if _, err := r.Issue(ctx, input("other", ""), opts); err != nil { // someone else is quicker
+			t.Fatal(err)
+		}
+		opts.Expect = e.Number
+		_, err = r.Issue(ctx, input("qd", ""), opts)
+		var ce *ChangedError
+		if !errors.As(err, &ce) || ce.Next != 2 {
+			t.Fatalf("Issue expecting 01 after 01 was taken: %v", err)
+		}
+		opts.Expect = 2
+		if d, err := r.Issue(ctx, input("qd", ""), opts); err != nil || d.Number != 2 {
+			t.Fatalf("Issue expecting 02: %v", err)
+		}
+		if _, err := r.Next(ctx, input("qd", "number = 3\n"), opts); err == nil {
+			t.Error("Next accepted a numbered input")
+		}
+	})
+}
+
+// A register written by a newer vanban is not touched by an older one.
+func TestOpenRefusesANewerSchema(t *testing.T) {
+	forEach(t, func(t *testing.T, dsn string) {
+		r := open(t, dsn)
+		if _, err := r.db.Exec(r.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`), len(migrations)+1, "2030-01-01T00:00:00Z"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Open(context.Background(), dsn); err == nil || !strings.Contains(err.Error(), "newer than this program knows") {
+			t.Errorf("Open of a newer schema: %v", err)
 		}
 	})
 }

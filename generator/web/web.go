@@ -36,6 +36,7 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/generator"
+	"github.com/vanban/vanban/generator/register"
 	"github.com/vanban/vanban/generator/template"
 )
 
@@ -63,6 +64,9 @@ type Options struct {
 	// per CPU); more requests wait their turn. A batch renders with as
 	// many workers of its own.
 	Jobs int
+	// Register, if set, is the outgoing register: the form can then issue
+	// a document with its number, and /so-van-ban-di shows the register.
+	Register *register.Register
 	// Log receives a line per request: failed ones at the warning level,
 	// the rest, and 422 (a form not finished yet), at the debug level;
 	// nil discards them.
@@ -127,6 +131,7 @@ func New(opt Options) (*Server, error) {
 	m.HandleFunc("POST /api/batch", s.startBatch)
 	m.HandleFunc("GET /api/batch/{id}", s.batchStatus)
 	m.HandleFunc("GET /api/batch/{id}/zip", s.batchZip)
+	s.registerRoutes(m)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusNotFound, "không có trang này: "+r.URL.Path)
 	})
