@@ -2,47 +2,16 @@ package generator
 
 import (
 	"errors"
-	"fmt"
 	"strings"
+
+	"github.com/vanban/vanban/generator/problem"
 )
 
 // InputError is one problem with an input file, placed at the line and
 // column of the key or value concerned. Msg is in English, MsgVI in
-// Vietnamese for office staff.
-type InputError struct {
-	File      string // the file's name as given, or "" for unnamed input
-	Line, Col int    // 1-based; 0 when the position is unknown
-	Key       string // dotted key path, "page.margins.top"; may be empty
-	Field     string // the template field whose value is at fault, if any
-	Msg       string
-	MsgVI     string
-}
-
-// Error formats the problem as "file:line:col: key: message".
-func (e *InputError) Error() string { return e.format(e.Msg) }
-
-// Vietnamese formats the problem with the Vietnamese message.
-func (e *InputError) Vietnamese() string { return e.format(e.MsgVI) }
-
-func (e *InputError) format(msg string) string {
-	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		b.WriteByte(':')
-	}
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "%d:%d:", e.Line, e.Col)
-	}
-	if b.Len() > 0 {
-		b.WriteByte(' ')
-	}
-	if e.Key != "" {
-		b.WriteString(e.Key)
-		b.WriteString(": ")
-	}
-	b.WriteString(msg)
-	return b.String()
-}
+// Vietnamese for office staff. It is problem.Error, the one error type of
+// every check vanban makes.
+type InputError = problem.Error
 
 // Errors is every problem found in one input, in the order of the file.
 type Errors []*InputError

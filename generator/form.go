@@ -157,8 +157,12 @@ func (f *Form) Fill(values map[string]any) (*Document, error) {
 		}
 		v, err := field.Parse(raw)
 		if err != nil {
-			p := err.(*template.Problem)
-			errs = append(errs, fl.fieldProblem(name, fromInput, p.Msg, p.MsgVI))
+			var p *template.Problem
+			msg, msgVI := err.Error(), err.Error()
+			if errors.As(err, &p) {
+				msg, msgVI = p.Msg, p.MsgVI
+			}
+			errs = append(errs, fl.fieldProblem(name, fromInput, msg, msgVI))
 			vals[name] = standIn(field)
 			return
 		}
@@ -516,8 +520,12 @@ func parseTemplate(src *source, raw map[string]any) (*Template, error) {
 			}
 			v, err := f.Parse(raw)
 			if err != nil {
-				p := err.(*template.Problem)
-				fail(append(at, k), true, p.Msg, p.MsgVI)
+				var p *template.Problem
+				msg, msgVI := err.Error(), err.Error()
+				if errors.As(err, &p) {
+					msg, msgVI = p.Msg, p.MsgVI
+				}
+				fail(append(at, k), true, msg, msgVI)
 			}
 			if k == "default" {
 				f.Default = v
@@ -536,7 +544,11 @@ func parseTemplate(src *source, raw map[string]any) (*Template, error) {
 	name := strings.TrimSuffix(filepath.Base(src.file), ".toml")
 	t, probs := template.New(name, title, str(meta, "template", "description"), str(meta, "template", "file_name"), fields, doc)
 	for _, p := range probs {
-		fail(p.Path, true, p.Msg, p.MsgVI)
+		var path []string
+		if p.Key != "" {
+			path = strings.Split(p.Key, ".")
+		}
+		fail(path, true, p.Msg, p.MsgVI)
 	}
 	if len(errs) > 0 {
 		sortErrors(errs)

@@ -35,15 +35,10 @@ type Document = document.Document
 // position: there is no file); nil when it is right. A document Parse
 // returned passes.
 func Check(d *Document) error {
-	ps := d.Check()
-	if len(ps) == 0 {
-		return nil
+	if ps := d.Check(); len(ps) > 0 {
+		return Errors(ps)
 	}
-	es := make(Errors, len(ps))
-	for i, p := range ps {
-		es[i] = &InputError{Key: p.Key, Msg: p.Msg, MsgVI: p.MsgVI}
-	}
-	return es
+	return nil
 }
 
 // WritePDF writes d as a PDF to w.

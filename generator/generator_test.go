@@ -399,9 +399,9 @@ func TestNothingFallsOffThePage(t *testing.T) {
 	d.Issuer.Name = strings.Repeat("ỦY BAN\n", 300) + "XÃ"
 	var b bytes.Buffer
 	err := WritePDF(&b, d)
-	var tl *layout.TooLongError
+	var tl *InputError
 	if !errors.As(err, &tl) || tl.Key != "issuer.name" || b.Len() != 0 {
-		t.Errorf("a 301-line agency name: err = %v, %d bytes written; want a TooLongError for issuer.name and nothing written", err, b.Len())
+		t.Errorf("a 301-line agency name: err = %v, %d bytes written; want a problem at issuer.name and nothing written", err, b.Len())
 	}
 	if vi := Vietnamese(err); !strings.Contains(vi, "trang đầu") {
 		t.Errorf("Vietnamese(%v) = %q", err, vi)

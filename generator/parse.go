@@ -20,6 +20,7 @@ import (
 	"github.com/vanban/vanban/generator/internal/suggest"
 	"github.com/vanban/vanban/generator/layout"
 	"github.com/vanban/vanban/generator/markup"
+	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/tomlpos"
 	"github.com/vanban/vanban/generator/vn"
 )
@@ -519,14 +520,7 @@ func (p *parser) document() *Document {
 	d.Number = p.integer(top, 1, 999999, "number")
 	if code := p.required(top, "code"); code != "" {
 		c, err := vn.Code(code)
-		if err != nil {
-			var ce *vn.CodeError
-			msgVI := err.Error()
-			if errors.As(err, &ce) {
-				msgVI = ce.Vietnamese()
-			}
-			p.fail([]string{"code"}, true, err.Error(), msgVI)
-		}
+		p.valueErr("code", err)
 		d.Code = c
 	}
 	d.Date = p.date(top)
@@ -563,7 +557,7 @@ func (p *parser) document() *Document {
 // cells than the header.
 func (p *parser) tables(d *Document) {
 	check := func(path []string, landscape bool, body []markup.Block) {
-		for _, e := range layout.CheckTables(d.Page, landscape, body) {
+		for _, e := range layout.CheckTables(d.Page, landscape, strings.Join(path, "."), body) {
 			if p.fill != nil && !p.fill.given(path) {
 				p.fail(path, true, e.Error(), e.Vietnamese())
 				continue
@@ -624,12 +618,12 @@ func (p *parser) valueErr(key string, err error) {
 	if err == nil {
 		return
 	}
-	msgVI := err.Error()
-	var ve *vn.ValueError
-	if errors.As(err, &ve) {
-		msgVI = ve.Vietnamese()
+	msg, msgVI := err.Error(), err.Error()
+	var pe *problem.Error
+	if errors.As(err, &pe) {
+		msg, msgVI = pe.Msg, pe.MsgVI
 	}
-	p.fail([]string{key}, true, err.Error(), msgVI)
+	p.fail([]string{key}, true, msg, msgVI)
 }
 
 func (p *parser) issuer(d *Document) {

@@ -1,12 +1,14 @@
 package document
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/vanban/vanban/fonts"
 	"github.com/vanban/vanban/generator/markup"
+	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/vn"
 )
 
@@ -27,27 +29,15 @@ func PageRanges() map[string]Range {
 	}
 }
 
-// Problem is what Check finds wrong with a document: the input key it
-// concerns and the message, in English and in Vietnamese.
-type Problem struct {
-	Key        string
-	Msg, MsgVI string
-}
-
-func (p Problem) Error() string { return p.Key + ": " + p.Msg }
-
-// Vietnamese is the message in Vietnamese.
-func (p Problem) Vietnamese() string { return p.Key + ": " + p.MsgVI }
-
 // Check reports what is wrong with a document that a program built
 // without TOML: the checks Parse makes on an input, on the values
 // themselves (required parts, the page's ranges, the code, the dates and
 // years, the marks, characters the fonts cannot draw). A document Parse
 // returned passes. It does not change d: normalising (upper case, NFC) is
 // the caller's part, and values that need it are reported.
-func (d *Document) Check() []Problem {
-	var ps []Problem
-	add := func(key, msg, msgVI string) { ps = append(ps, Problem{key, msg, msgVI}) }
+func (d *Document) Check() []*problem.Error {
+	var ps []*problem.Error
+	add := func(key, msg, msgVI string) { ps = append(ps, &problem.Error{Key: key, Msg: msg, MsgVI: msgVI}) }
 	for key, v := range map[string]string{"code": d.Code, "place": d.Place, "issuer.name": d.Issuer.Name,
 		"signer.position": d.Signer.Position, "signer.name": d.Signer.Name} {
 		if strings.TrimSpace(v) == "" {
@@ -62,7 +52,12 @@ func (d *Document) Check() []Problem {
 	}
 	if d.Code != "" {
 		if c, err := vn.Code(d.Code); err != nil {
-			add("code", err.Error(), vietnamese(err))
+			msg, msgVI := err.Error(), err.Error()
+			var pe *problem.Error
+			if errors.As(err, &pe) {
+				msg, msgVI = pe.Msg, pe.MsgVI
+			}
+			add("code", msg, msgVI)
 		} else if c != d.Code {
 			add("code", fmt.Sprintf("must be written %q", c), fmt.Sprintf("phải viết là %q", c))
 		}
@@ -95,16 +90,16 @@ func (d *Document) Check() []Problem {
 }
 
 // checkPage reports page settings outside the Decree's ranges.
-func (d *Document) checkPage() []Problem {
-	var ps []Problem
+func (d *Document) checkPage() []*problem.Error {
+	var ps []*problem.Error
 	p := d.Page
 	for key, v := range map[string]float64{"page.margins.top": p.Top, "page.margins.bottom": p.Bottom,
 		"page.margins.left": p.Left, "page.margins.right": p.Right, "page.size": p.Size,
 		"page.line_spacing": p.LineSpacing, "page.indent": p.Indent} {
 		r := PageRanges()[key]
 		if v < r.Min || v > r.Max {
-			ps = append(ps, Problem{key, fmt.Sprintf("%g is outside %g–%g", v, r.Min, r.Max),
-				fmt.Sprintf("%g nằm ngoài khoảng %g–%g", v, r.Min, r.Max)})
+			ps = append(ps, &problem.Error{Key: key, Msg: fmt.Sprintf("%g is outside %g–%g", v, r.Min, r.Max),
+				MsgVI: fmt.Sprintf("%g nằm ngoài khoảng %g–%g", v, r.Min, r.Max)})
 		}
 	}
 	return ps
@@ -150,12 +145,4 @@ func blocksText(bs []markup.Block) []string {
 		out = append(out, markup.Text(b.Spans))
 	}
 	return out
-}
-
-// vietnamese is an error's Vietnamese message, when it has one.
-func vietnamese(err error) string {
-	if v, ok := err.(interface{ Vietnamese() string }); ok {
-		return v.Vietnamese()
-	}
-	return err.Error()
 }

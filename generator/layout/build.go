@@ -1,11 +1,13 @@
 package layout
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/vanban/vanban/generator/document"
 	"github.com/vanban/vanban/generator/markup"
+	"github.com/vanban/vanban/generator/problem"
 )
 
 // Build makes the flow of d: every layout decision of the Decree, made once,
@@ -284,7 +286,7 @@ func (s Spec) blocks(body []markup.Block, x, w float64, key string) ([]Block, er
 	var bs []Block
 	for _, b := range body {
 		if b.Kind == markup.Tabular {
-			t, terr := s.table(b, x, w)
+			t, terr := s.table(b, key, x, w)
 			if terr != nil {
 				return nil, terr
 			}
@@ -404,7 +406,7 @@ func (s Spec) signature(d *document.Document) *Grid {
 	return &Grid{X: lx, Widths: []float64{lw, rw}, Rows: []Row{row}}
 }
 
-// tooLong is the error for a header taller than the page: it names the
+// tooLong is the problem of a header taller than the page: it names the
 // key of the tallest paragraph in it.
 func tooLong(g *Grid, room float64) error {
 	var tallest *Paragraph
@@ -417,5 +419,8 @@ func tooLong(g *Grid, room float64) error {
 			}
 		}
 	}
-	return &TooLongError{Key: tallest.Key, Lines: len(tallest.Lines)}
+	n := len(tallest.Lines)
+	return &problem.Error{Key: tallest.Key,
+		Msg:   fmt.Sprintf("%d lines do not fit on the first page", n),
+		MsgVI: fmt.Sprintf("%d dòng, không đủ chỗ trên trang đầu", n)}
 }

@@ -3,6 +3,7 @@ package layout
 import (
 	"context"
 	"errors"
+	"github.com/vanban/vanban/generator/problem"
 	"math"
 	"strconv"
 	"strings"
@@ -281,9 +282,9 @@ func TestHeaderTooLong(t *testing.T) {
 	d := testDoc("Một đoạn văn.")
 	d.Issuer.Name = strings.Repeat("ỦY BAN\n", 200) + "XÃ"
 	_, err := Compose(context.Background(), d)
-	var tl *TooLongError
+	var tl *problem.Error
 	if !errors.As(err, &tl) || tl.Key != "issuer.name" {
-		t.Fatalf("err = %v, want a TooLongError for issuer.name", err)
+		t.Fatalf("err = %v, want a problem at issuer.name", err)
 	}
 	if !strings.Contains(tl.Vietnamese(), "trang đầu") {
 		t.Errorf("Vietnamese message %q", tl.Vietnamese())
@@ -424,9 +425,9 @@ func TestTableErrors(t *testing.T) {
 		{"| " + strings.Repeat("Rấtdàiquákhôngthểngắtđược", 3) + " | " + strings.Repeat("Mộttừdàikhácnữakhôngngắtđược", 3) + " |\n|---|---|", 1, "mm"},
 	} {
 		_, err := Compose(context.Background(), testDoc(c.body))
-		var te *TableError
-		if !errors.As(err, &te) || te.Line != c.line || !strings.Contains(te.Error(), c.want) || te.Vietnamese() == "" {
-			t.Errorf("body %q: err = %v, want a TableError at line %d saying %q", c.body, err, c.line, c.want)
+		var te *problem.Error
+		if !errors.As(err, &te) || te.Key != "body" || te.Line != c.line || !strings.Contains(te.Error(), c.want) || te.MsgVI == "" {
+			t.Errorf("body %q: err = %v, want a problem at body line %d saying %q", c.body, err, c.line, c.want)
 		}
 	}
 }

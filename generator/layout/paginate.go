@@ -2,7 +2,6 @@ package layout
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"github.com/vanban/vanban/generator/document"
@@ -21,22 +20,6 @@ type Page struct {
 	Rules     []Rule
 	Boxes     []Box
 	Landscape bool // A4 turned, for an appendix that asks for it
-}
-
-// TooLongError is a part of the document that cannot be laid out at all,
-// such as a header taller than the page.
-type TooLongError struct {
-	Key   string // the input key of the part
-	Lines int    // how many lines it takes
-}
-
-func (e *TooLongError) Error() string {
-	return fmt.Sprintf("%s: %d lines do not fit on the first page", e.Key, e.Lines)
-}
-
-// Vietnamese is the message in Vietnamese.
-func (e *TooLongError) Vietnamese() string {
-	return fmt.Sprintf("%s: %d dòng, không đủ chỗ trên trang đầu", e.Key, e.Lines)
 }
 
 // Compose lays d out into pages: Build, then Paginate. It fails if ctx is

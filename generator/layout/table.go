@@ -3,6 +3,8 @@ package layout
 import (
 	"fmt"
 
+	"github.com/vanban/vanban/generator/problem"
+
 	"github.com/vanban/vanban/fonts"
 	"github.com/vanban/vanban/generator/document"
 	"github.com/vanban/vanban/generator/markup"
@@ -32,21 +34,6 @@ func (t *Table) Width() float64 {
 // under it, which LibreOffice adds to every row.
 func (t *Table) RowHeight(r Row) float64 { return r.Height() + border }
 
-// TableError is a table that cannot be laid out: wider than the text area,
-// a row with more cells than the header, or a header row that leaves no
-// room for the rows under it. Line is the line in the body text.
-type TableError struct {
-	Line       int
-	Msg, MsgVI string
-}
-
-func (e *TableError) Error() string { return fmt.Sprintf("body line %d: %s", e.Line, e.Msg) }
-
-// Vietnamese is the message in Vietnamese.
-func (e *TableError) Vietnamese() string {
-	return fmt.Sprintf("dòng %d của nội dung: %s", e.Line, e.MsgVI)
-}
-
 // border is the width of a table's rules.
 const border = RulePt * PtToMM
 
@@ -54,17 +41,20 @@ const border = RulePt * PtToMM
 // widths to twentieths of a point never wraps a word the PDF keeps whole.
 const spare = 0.5
 
-// CheckTables reports the tables of body that cannot be laid out on pages
-// of p (turned when landscape): what Build would refuse, found while the
-// input's positions are still known.
-func CheckTables(p document.Page, landscape bool, body []markup.Block) []*TableError {
+// CheckTables reports the tables of body, the text at key, that cannot be
+// laid out on pages of p (turned when landscape): what Build would refuse,
+// found while the input's positions are still known. A table cannot be laid
+// out when it is wider than the text area, when a row has more cells than
+// the header, or when the header row leaves no room for rows under it; each
+// problem's Line is its line in the body text.
+func CheckTables(p document.Page, landscape bool, key string, body []markup.Block) []*problem.Error {
 	s := Spec{Page: p, Landscape: landscape}
-	var errs []*TableError
+	var errs []*problem.Error
 	for _, b := range body {
 		if b.Kind != markup.Tabular {
 			continue
 		}
-		if _, err := s.table(b, s.Page.Left, s.TextWidth()); err != nil {
+		if _, err := s.table(b, key, s.Page.Left, s.TextWidth()); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -72,25 +62,25 @@ func CheckTables(p document.Page, landscape bool, body []markup.Block) []*TableE
 }
 
 // table lays out a pipe table of the body in the column [x, x+w].
-func (s Spec) table(b markup.Block, x, w float64) (*Table, *TableError) {
+func (s Spec) table(b markup.Block, key string, x, w float64) (*Table, *problem.Error) {
 	mt := b.Table
 	n := len(mt.Header)
 	for _, r := range mt.Rows {
 		if len(r.Cells) > n {
-			return nil, &TableError{Line: r.Line,
+			return nil, &problem.Error{Key: key, Line: r.Line,
 				Msg:   fmt.Sprintf("this row has %d cells, the header %d", len(r.Cells), n),
 				MsgVI: fmt.Sprintf("hàng này có %d ô, hàng tiêu đề có %d ô", len(r.Cells), n)}
 		}
 	}
 	widths, err := s.columnWidths(mt, w)
 	if err != nil {
-		return nil, &TableError{Line: b.Line, Msg: err.Error(),
+		return nil, &problem.Error{Key: key, Line: b.Line, Msg: err.Error(),
 			MsgVI: fmt.Sprintf("bảng rộng hơn vùng văn bản (%.0f mm): hãy bớt cột hoặc rút ngắn từ dài", w)}
 	}
 	t := &Table{X: x, Widths: widths}
 	t.Header = s.tableRow(TableHead, mt.Header, mt.Align, x, widths)
 	if head := t.RowHeight(t.Header); 2*head > s.room() {
-		return nil, &TableError{Line: b.Line, Msg: "the header row takes more than half a page",
+		return nil, &problem.Error{Key: key, Line: b.Line, Msg: "the header row takes more than half a page",
 			MsgVI: "hàng tiêu đề của bảng dài hơn nửa trang"}
 	}
 	for _, r := range mt.Rows {

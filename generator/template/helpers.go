@@ -19,14 +19,14 @@ func helperKind(h string, k Kind) (Kind, error) {
 	switch h {
 	case "upper", "lower", "inline", "place":
 		if k == Date || k == Number {
-			return "", &syntaxError{fmt.Sprintf("helper %q applies to text, not to a %s", h, k),
-				fmt.Sprintf("hàm %q dùng cho chữ, không dùng cho %s", h, kindVI(k))}
+			return "", syntaxError(fmt.Sprintf("helper %q applies to text, not to a %s", h, k),
+				fmt.Sprintf("hàm %q dùng cho chữ, không dùng cho %s", h, kindVI(k)))
 		}
 		return k, nil
 	case "date", "day", "month", "year":
 		if k != Date {
-			return "", &syntaxError{fmt.Sprintf("helper %q applies to a date, not to %s", h, k),
-				fmt.Sprintf("hàm %q chỉ dùng cho ngày tháng, không dùng cho %s", h, kindVI(k))}
+			return "", syntaxError(fmt.Sprintf("helper %q applies to a date, not to %s", h, k),
+				fmt.Sprintf("hàm %q chỉ dùng cho ngày tháng, không dùng cho %s", h, kindVI(k)))
 		}
 		if h == "year" {
 			return Number, nil // so that year = "{{ngay | year}}" gives a number
@@ -34,13 +34,13 @@ func helperKind(h string, k Kind) (Kind, error) {
 		return Text, nil
 	case "number":
 		if k != Number {
-			return "", &syntaxError{fmt.Sprintf("helper %q applies to a number, not to %s", h, k),
-				fmt.Sprintf("hàm %q chỉ dùng cho số, không dùng cho %s", h, kindVI(k))}
+			return "", syntaxError(fmt.Sprintf("helper %q applies to a number, not to %s", h, k),
+				fmt.Sprintf("hàm %q chỉ dùng cho số, không dùng cho %s", h, kindVI(k)))
 		}
 		return Text, nil
 	}
-	return "", &syntaxError{fmt.Sprintf("unknown helper %q; the helpers are %s", h, strings.Join(Helpers, ", ")),
-		fmt.Sprintf("không có hàm %q; các hàm là %s", h, strings.Join(Helpers, ", "))}
+	return "", syntaxError(fmt.Sprintf("unknown helper %q; the helpers are %s", h, strings.Join(Helpers, ", ")),
+		fmt.Sprintf("không có hàm %q; các hàm là %s", h, strings.Join(Helpers, ", ")))
 }
 
 func kindVI(k Kind) string {

@@ -1,7 +1,9 @@
 package template
 
 import (
+	"errors"
 	"fmt"
+	"github.com/vanban/vanban/generator/problem"
 	"regexp"
 	"slices"
 	"sort"
@@ -50,26 +52,11 @@ type Template struct {
 	fileName *text
 }
 
-// Problem is something wrong with a template or with a value. Path is the
-// document key concerned ("issuer.name", "body"), Field the field; either may
-// be empty. The caller knows where they were written and places the problem.
-type Problem struct {
-	Path  []string
-	Field string
-	Msg   string // English
-	MsgVI string // Vietnamese
-}
-
-func (p *Problem) Error() string {
-	where := strings.Join(p.Path, ".")
-	if p.Field != "" {
-		where = p.Field
-	}
-	if where == "" {
-		return p.Msg
-	}
-	return where + ": " + p.Msg
-}
+// Problem is something wrong with a template or with a value: a
+// problem.Error whose Key is the document key concerned ("issuer.name",
+// "fields.2.kind", "body") and Field the field; either may be empty. The
+// caller knows where they were written and places the problem.
+type Problem = problem.Error
 
 var fieldName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
@@ -86,18 +73,18 @@ func New(name, title, description, fileName string, fields []Field, doc map[stri
 		path := []string{"fields", fmt.Sprint(i), "name"}
 		switch {
 		case !fieldName.MatchString(f.Name):
-			probs = append(probs, &Problem{Path: path, Msg: fmt.Sprintf("field name %q must be lower-case ASCII letters, digits and _, starting with a letter", f.Name),
+			probs = append(probs, &Problem{Key: strings.Join(path, "."), Msg: fmt.Sprintf("field name %q must be lower-case ASCII letters, digits and _, starting with a letter", f.Name),
 				MsgVI: fmt.Sprintf("tên trường %q chỉ được gồm chữ thường không dấu, chữ số và dấu _, bắt đầu bằng chữ", f.Name)})
 		case f.Name == "row":
-			probs = append(probs, &Problem{Path: path, Msg: `"row" is reserved for the row number of a batch`,
+			probs = append(probs, &Problem{Key: strings.Join(path, "."), Msg: `"row" is reserved for the row number of a batch`,
 				MsgVI: `tên "row" dành cho số thứ tự dòng khi tạo hàng loạt`})
 		case seen[f.Name]:
-			probs = append(probs, &Problem{Path: path, Msg: fmt.Sprintf("field %q is declared twice", f.Name),
+			probs = append(probs, &Problem{Key: strings.Join(path, "."), Msg: fmt.Sprintf("field %q is declared twice", f.Name),
 				MsgVI: fmt.Sprintf("trường %q được khai báo hai lần", f.Name)})
 		}
 		seen[f.Name] = true
 		if !slices.Contains(Kinds, f.Kind) {
-			probs = append(probs, &Problem{Path: []string{"fields", fmt.Sprint(i), "kind"},
+			probs = append(probs, &Problem{Key: "fields." + fmt.Sprint(i) + ".kind",
 				Msg:   fmt.Sprintf("kind %q is not one of %s", f.Kind, kindList()),
 				MsgVI: fmt.Sprintf("loại %q không phải một trong %s", f.Kind, kindList())})
 		}
@@ -109,7 +96,7 @@ func New(name, title, description, fileName string, fields []Field, doc map[stri
 	}
 	for i, f := range fields {
 		if !used[f.Name] && fieldName.MatchString(f.Name) {
-			probs = append(probs, &Problem{Path: []string{"fields", fmt.Sprint(i), "name"}, Field: "",
+			probs = append(probs, &Problem{Key: "fields." + fmt.Sprint(i) + ".name", Field: "",
 				Msg:   fmt.Sprintf("field %q is never used: no placeholder {{%s}}", f.Name, f.Name),
 				MsgVI: fmt.Sprintf("trường %q không được dùng: không có chỗ nào ghi {{%s}}", f.Name, f.Name)})
 		}
@@ -171,7 +158,7 @@ func compile(v any, path []string, t *Template, used map[string]bool, probs *[]*
 func (t *Template) compileText(s string, path []string, used map[string]bool, probs *[]*Problem, rowOK bool) *text {
 	tx, err := parseText(s)
 	if err != nil {
-		*probs = append(*probs, &Problem{Path: path, Msg: err.Error(), MsgVI: err.(*syntaxError).vi})
+		*probs = append(*probs, &Problem{Key: strings.Join(path, "."), Msg: msgOf(err), MsgVI: vietnamese(err)})
 		return &text{parts: []part{{lit: s}}}
 	}
 	for _, p := range tx.parts {
@@ -187,14 +174,14 @@ func (t *Template) compileText(s string, path []string, used map[string]bool, pr
 			msgVI := fmt.Sprintf("{{%s}} không phải tên của trường nào đã khai báo", p.field)
 			hint, hintVI := suggest.Hint(p.field, t.FieldNames())
 			msg, msgVI = msg+hint, msgVI+hintVI
-			*probs = append(*probs, &Problem{Path: path, Msg: msg, MsgVI: msgVI})
+			*probs = append(*probs, &Problem{Key: strings.Join(path, "."), Msg: msg, MsgVI: msgVI})
 			continue
 		}
 		for _, h := range p.helpers {
 			next, err := helperKind(h, kind)
 			if err != nil {
-				*probs = append(*probs, &Problem{Path: path, Msg: fmt.Sprintf("{{%s}}: %s", p.field, err.Error()),
-					MsgVI: fmt.Sprintf("{{%s}}: %s", p.field, err.(*syntaxError).vi)})
+				*probs = append(*probs, &Problem{Key: strings.Join(path, "."), Msg: fmt.Sprintf("{{%s}}: %s", p.field, msgOf(err)),
+					MsgVI: fmt.Sprintf("{{%s}}: %s", p.field, vietnamese(err))})
 				break
 			}
 			kind = next
@@ -210,4 +197,24 @@ func (t *Template) FieldNames() []string {
 		names[i] = f.Name
 	}
 	return names
+}
+
+// vietnamese is the Vietnamese message of a problem, and err's own message
+// for anything else.
+func vietnamese(err error) string {
+	var p *problem.Error
+	if errors.As(err, &p) {
+		return p.MsgVI
+	}
+	return err.Error()
+}
+
+// msgOf is the English message of a problem, and err's own message for
+// anything else.
+func msgOf(err error) string {
+	var p *problem.Error
+	if errors.As(err, &p) {
+		return p.Msg
+	}
+	return err.Error()
 }

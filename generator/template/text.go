@@ -2,6 +2,7 @@ package template
 
 import (
 	"fmt"
+	"github.com/vanban/vanban/generator/problem"
 	"strings"
 )
 
@@ -18,9 +19,7 @@ type part struct {
 }
 
 // syntaxError is a malformed placeholder, or a helper that does not fit.
-type syntaxError struct{ en, vi string }
-
-func (e *syntaxError) Error() string { return e.en }
+func syntaxError(en, vi string) *problem.Error { return &problem.Error{Msg: en, MsgVI: vi} }
 
 // parseText splits s into literal text and placeholders.
 func parseText(s string) (*text, error) {
@@ -35,8 +34,8 @@ func parseText(s string) (*text, error) {
 		}
 		j := strings.Index(s[i:], "}}")
 		if j < 0 {
-			return nil, &syntaxError{fmt.Sprintf("%q opens a placeholder that is never closed with }}", excerpt(s[i:])),
-				fmt.Sprintf("%q mở một chỗ điền nhưng không có }} để đóng", excerpt(s[i:]))}
+			return nil, syntaxError(fmt.Sprintf("%q opens a placeholder that is never closed with }}", excerpt(s[i:])),
+				fmt.Sprintf("%q mở một chỗ điền nhưng không có }} để đóng", excerpt(s[i:])))
 		}
 		p, err := parsePlaceholder(s[i+2 : i+j])
 		if err != nil {
@@ -68,9 +67,9 @@ func parsePlaceholder(s string) (part, error) {
 			if i > 0 {
 				what, whatVI = "a helper", "tên hàm"
 			}
-			return part{}, &syntaxError{
+			return part{}, syntaxError(
 				fmt.Sprintf("{{%s}}: %q is not %s (write {{name}} or {{name | helper}})", s, words[i], what),
-				fmt.Sprintf("{{%s}}: %q không phải %s (hãy viết {{ten}} hoặc {{ten | ham}})", s, words[i], whatVI)}
+				fmt.Sprintf("{{%s}}: %q không phải %s (hãy viết {{ten}} hoặc {{ten | ham}})", s, words[i], whatVI))
 		}
 	}
 	return part{field: words[0], helpers: words[1:]}, nil

@@ -67,8 +67,7 @@ func (v Value) Raw() any {
 func (f Field) Parse(raw any) (Value, error) {
 	v, err := f.parse(raw)
 	if err != nil {
-		e := err.(*syntaxError)
-		return Value{Kind: f.Kind}, &Problem{Field: f.Name, Msg: e.en, MsgVI: e.vi}
+		return Value{Kind: f.Kind}, &Problem{Field: f.Name, Msg: msgOf(err), MsgVI: vietnamese(err)}
 	}
 	return v, nil
 }
@@ -124,21 +123,21 @@ func (f Field) parse(raw any) (Value, error) {
 		}
 		v.Lines = ls
 	default:
-		return v, &syntaxError{fmt.Sprintf("field of unknown kind %q", f.Kind), fmt.Sprintf("trường có loại %q không rõ", f.Kind)}
+		return v, syntaxError(fmt.Sprintf("field of unknown kind %q", f.Kind), fmt.Sprintf("trường có loại %q không rõ", f.Kind))
 	}
 	v.set = true
 	return v, nil
 }
 
 func wrongType(raw any, want, wantVI string) error {
-	return &syntaxError{fmt.Sprintf("must be %s, not %T", want, raw), fmt.Sprintf("phải là %s", wantVI)}
+	return syntaxError(fmt.Sprintf("must be %s, not %T", want, raw), fmt.Sprintf("phải là %s", wantVI))
 }
 
 // inRange returns d, or a problem when its year is outside the years a
 // document may carry.
 func inRange(d time.Time) (time.Time, error) {
 	if msg, msgVI, ok := vn.YearError(d); !ok {
-		return time.Time{}, &syntaxError{msg, msgVI}
+		return time.Time{}, syntaxError(msg, msgVI)
 	}
 	return d, nil
 }
@@ -149,16 +148,16 @@ func parseDate(raw any) (time.Time, error) {
 	switch x := raw.(type) {
 	case time.Time:
 		if x.Location().String() != "date-local" && (x.Hour() != 0 || x.Minute() != 0 || x.Second() != 0 || x.Nanosecond() != 0) {
-			return time.Time{}, &syntaxError{"must be a date alone, such as 2026-03-15, without a time",
-				"chỉ ghi ngày, ví dụ 2026-03-15, không ghi giờ"}
+			return time.Time{}, syntaxError("must be a date alone, such as 2026-03-15, without a time",
+				"chỉ ghi ngày, ví dụ 2026-03-15, không ghi giờ")
 		}
 		return inRange(time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC))
 	case string:
 		if t, ok := vn.ParseDate(x); ok {
 			return inRange(t)
 		}
-		return time.Time{}, &syntaxError{fmt.Sprintf("%q is not a date that exists; write it as 15/03/2026 or 2026-03-15", x),
-			fmt.Sprintf("%q không phải là một ngày có thật; hãy ghi dạng 15/03/2026 hoặc 2026-03-15", x)}
+		return time.Time{}, syntaxError(fmt.Sprintf("%q is not a date that exists; write it as 15/03/2026 or 2026-03-15", x),
+			fmt.Sprintf("%q không phải là một ngày có thật; hãy ghi dạng 15/03/2026 hoặc 2026-03-15", x))
 	}
 	return time.Time{}, wrongType(raw, "a date such as 15/03/2026", "ngày tháng, ví dụ 15/03/2026")
 }
@@ -177,13 +176,13 @@ func parseNumber(raw any) (int, error) {
 		var err error
 		n, err = strconv.ParseInt(s, 10, 64)
 		if err != nil || strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
-			return 0, &syntaxError{fmt.Sprintf("%q is not a whole number", x), fmt.Sprintf("%q không phải là một số nguyên", x)}
+			return 0, syntaxError(fmt.Sprintf("%q is not a whole number", x), fmt.Sprintf("%q không phải là một số nguyên", x))
 		}
 	default:
 		return 0, wrongType(raw, "a whole number", "số nguyên")
 	}
 	if n < 0 || n > 999999 {
-		return 0, &syntaxError{fmt.Sprintf("%d is outside 0–999999", n), fmt.Sprintf("%d nằm ngoài khoảng 0–999999", n)}
+		return 0, syntaxError(fmt.Sprintf("%d is outside 0–999999", n), fmt.Sprintf("%d nằm ngoài khoảng 0–999999", n))
 	}
 	return int(n), nil
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/vanban/vanban/generator/problem"
 )
 
 // mixedCase lists the abbreviations that Decree 30 spells in mixed case, so
@@ -12,20 +14,6 @@ import (
 // (Tờ trình) beside TT (Thông tư).
 var mixedCase = [...]string{"CTr", "QyĐ", "TTr"}
 
-// CodeError reports a document code that Code rejected.
-type CodeError struct {
-	Code  string // the code as given
-	Msg   string // what is wrong, in English
-	MsgVI string // what is wrong, in Vietnamese
-}
-
-// Error returns the English message.
-func (e *CodeError) Error() string { return e.Msg }
-
-// Vietnamese returns the Vietnamese message, for the people who type the
-// documents.
-func (e *CodeError) Vietnamese() string { return e.MsgVI }
-
 // Code checks a document code ("ký hiệu", the part after the number and the
 // slash in "Số: 15/PĐ-UBND") and returns it in canonical form. A code is one
 // or more groups joined by "-", each group made of letters (Vietnamese
@@ -33,11 +21,11 @@ func (e *CodeError) Vietnamese() string { return e.MsgVI }
 // trimmed. Each group is upper-cased, except that a group matching one of
 // the Decree's mixed-case abbreviations (CTr, QyĐ, TTr) in any case takes
 // the Decree's spelling: "ctr-ubnd" becomes "CTr-UBND" and "pđ-ubnd"
-// becomes "PĐ-UBND". The error, if any, is a *CodeError.
+// becomes "PĐ-UBND". The error, if any, is a *problem.Error whose Value is s.
 func Code(s string) (string, error) {
 	c := NFC(strings.TrimSpace(s))
 	if c == "" {
-		return "", &CodeError{s, "document code is empty", "ký hiệu văn bản để trống"}
+		return "", problem.New(s, "document code is empty", "ký hiệu văn bản để trống")
 	}
 	for _, r := range c {
 		if unicode.IsSpace(r) {
@@ -66,14 +54,10 @@ func Code(s string) (string, error) {
 	return strings.Join(groups, "-"), nil
 }
 
-// codeError returns a *CodeError for the code s, shown to the user in its
+// codeError returns the problem with the code s, shown to the user in its
 // trimmed, normalised form c.
-func codeError(s, c, msg, msgVI string) *CodeError {
-	return &CodeError{
-		Code:  s,
-		Msg:   fmt.Sprintf("document code %q %s", c, msg),
-		MsgVI: fmt.Sprintf("ký hiệu văn bản %q %s", c, msgVI),
-	}
+func codeError(s, c, msg, msgVI string) *problem.Error {
+	return problem.New(s, fmt.Sprintf("document code %q %s", c, msg), fmt.Sprintf("ký hiệu văn bản %q %s", c, msgVI))
 }
 
 // showRune returns r quoted for an error message, or as U+XXXX when it

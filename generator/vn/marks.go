@@ -3,22 +3,9 @@ package vn
 import (
 	"fmt"
 	"strings"
+
+	"github.com/vanban/vanban/generator/problem"
 )
-
-// ValueError reports a value that is not one of those allowed, such as an
-// unknown urgency mark.
-type ValueError struct {
-	Value string // the value as given
-	Msg   string // what is wrong, in English
-	MsgVI string // what is wrong, in Vietnamese
-}
-
-// Error returns the English message.
-func (e *ValueError) Error() string { return e.Msg }
-
-// Vietnamese returns the Vietnamese message, for the people who type the
-// documents.
-func (e *ValueError) Vietnamese() string { return e.MsgVI }
 
 // A choice is an allowed value of a mark and the width in millimetres of the
 // rectangle the Decree draws around it (0 where the Decree sets none).
@@ -36,7 +23,7 @@ var (
 // "HỎA TỐC", "THƯỢNG KHẨN" or "KHẨN", with the width in millimetres of the
 // rectangle the Decree draws around it: 30, 40 and 20 respectively. The
 // mark may be typed in any case and with either tone placement ("HOẢ TỐC"
-// or "HỎA TỐC"). Any other value gives a *ValueError.
+// or "HỎA TỐC"). Any other value gives a *problem.Error whose Value is s.
 func Urgency(s string) (mark string, widthMM float64, err error) {
 	m, ok := lookup(s, urgencies[:])
 	if !ok {
@@ -48,7 +35,7 @@ func Urgency(s string) (mark string, widthMM float64, err error) {
 // Circulation checks a circulation mark ("phạm vi lưu hành") and returns
 // its canonical form, "XEM XONG TRẢ LẠI" or "LƯU HÀNH NỘI BỘ". The mark may
 // be typed in any case and with either tone placement. Any other value
-// gives a *ValueError.
+// gives a *problem.Error whose Value is s.
 func Circulation(s string) (string, error) {
 	m, ok := lookup(s, circulations[:])
 	if !ok {
@@ -69,13 +56,13 @@ func lookup(s string, marks []choice) (choice, bool) {
 	return choice{}, false
 }
 
-// valueError returns a *ValueError for a value s that is none of marks.
-func valueError(s string, marks []choice, what, whatVI string) *ValueError {
+// valueError returns the problem with a value s that is none of marks.
+func valueError(s string, marks []choice, what, whatVI string) *problem.Error {
 	q := make([]string, len(marks))
 	for i, m := range marks {
 		q[i] = fmt.Sprintf("%q", m.text)
 	}
-	return &ValueError{
+	return &problem.Error{
 		Value: s,
 		Msg: fmt.Sprintf("%s %q is not allowed; use one of %s",
 			what, s, strings.Join(q, ", ")),

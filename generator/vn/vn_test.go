@@ -2,6 +2,7 @@ package vn
 
 import (
 	"errors"
+	"github.com/vanban/vanban/generator/problem"
 	"reflect"
 	"strings"
 	"testing"
@@ -229,18 +230,18 @@ func TestCodeError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, err := Code(tt.in)
-		var ce *CodeError
+		var ce *problem.Error
 		if !errors.As(err, &ce) {
-			t.Errorf("Code(%q) = %q, %v; want *CodeError", tt.in, got, err)
+			t.Errorf("Code(%q) = %q, %v; want a *problem.Error", tt.in, got, err)
 			continue
 		}
 		if got != "" {
 			t.Errorf("Code(%q) returned %q with an error", tt.in, got)
 		}
-		if ce.Code != tt.in {
-			t.Errorf("Code(%q): CodeError.Code = %q", tt.in, ce.Code)
+		if ce.Value != tt.in {
+			t.Errorf("Code(%q): Value = %q", tt.in, ce.Value)
 		}
-		if ce.Error() != ce.Msg || ce.Vietnamese() != ce.MsgVI {
+		if ce.Error() != ce.Msg || ce.Vietnamese() != ce.MsgVI { // no key, no place: the messages alone
 			t.Errorf("Code(%q): Error/Vietnamese do not return Msg/MsgVI", tt.in)
 		}
 		if !strings.Contains(ce.Msg, tt.msg) {
@@ -381,9 +382,9 @@ func TestUrgency(t *testing.T) {
 	}
 	for _, in := range []string{"", "khan", "HỎA", "TỐI KHẨN", "MẬT", "hỏa tốc!", "HOA TOC"} {
 		got, w, err := Urgency(in)
-		var ve *ValueError
+		var ve *problem.Error
 		if !errors.As(err, &ve) || got != "" || w != 0 {
-			t.Errorf("Urgency(%q) = %q, %v, %v; want *ValueError", in, got, w, err)
+			t.Errorf("Urgency(%q) = %q, %v, %v; want a *problem.Error", in, got, w, err)
 			continue
 		}
 		checkValueError(t, ve, in, "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN")
@@ -406,19 +407,19 @@ func TestCirculation(t *testing.T) {
 	}
 	for _, in := range []string{"", "MẬT", "NỘI BỘ", "luu hanh noi bo"} {
 		got, err := Circulation(in)
-		var ve *ValueError
+		var ve *problem.Error
 		if !errors.As(err, &ve) || got != "" {
-			t.Errorf("Circulation(%q) = %q, %v; want *ValueError", in, got, err)
+			t.Errorf("Circulation(%q) = %q, %v; want a *problem.Error", in, got, err)
 			continue
 		}
 		checkValueError(t, ve, in, "XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ")
 	}
 }
 
-func checkValueError(t *testing.T, e *ValueError, in string, allowed ...string) {
+func checkValueError(t *testing.T, e *problem.Error, in string, allowed ...string) {
 	t.Helper()
 	if e.Value != in {
-		t.Errorf("ValueError.Value = %q, want %q", e.Value, in)
+		t.Errorf("Value = %q, want %q", e.Value, in)
 	}
 	if e.Error() != e.Msg || e.Vietnamese() != e.MsgVI {
 		t.Errorf("%q: Error/Vietnamese do not return Msg/MsgVI", in)
@@ -533,9 +534,9 @@ func FuzzCode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		out, err := Code(s)
 		if err != nil {
-			var ce *CodeError
+			var ce *problem.Error
 			if !errors.As(err, &ce) || out != "" {
-				t.Fatalf("Code(%+q) = %+q, %v; want \"\", *CodeError", s, out, err)
+				t.Fatalf("Code(%+q) = %+q, %v; want \"\", a problem", s, out, err)
 			}
 			return
 		}
