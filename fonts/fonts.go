@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"unicode"
 )
 
 // Style selects one of the four embedded faces.
@@ -135,12 +136,16 @@ func PDF(s Style) []byte { return load()[s&3].ttf }
 // Metrics returns the metrics of a style.
 func Metrics(s Style) *Face { return load()[s&3].metrics }
 
-// HasAll reports whether every face has a glyph for r: text may be set in any
-// style, so a rune must exist in all four.
+// HasAll reports whether every face has a glyph for r and for its upper,
+// lower and title case: text may be set in any style, and the agency, the
+// type name and the signer's name are printed in a case other than typed
+// ("Ɯ" typed in a name is printed "ɯ", which the faces lack).
 func HasAll(r rune) bool {
-	for _, f := range load() {
-		if !f.metrics.Has(r) {
-			return false
+	for _, c := range [...]rune{r, unicode.ToUpper(r), unicode.ToLower(r), unicode.ToTitle(r)} {
+		for _, f := range load() {
+			if !f.metrics.Has(c) {
+				return false
+			}
 		}
 	}
 	return true

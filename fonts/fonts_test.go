@@ -77,3 +77,16 @@ func BenchmarkReduce(b *testing.B) {
 		}
 	}
 }
+
+// A letter whose other case the faces lack cannot be typed: it would be
+// printed in that case.
+func TestHasAllCoversCase(t *testing.T) {
+	for _, r := range []rune{'a', 'Ư', 'ự', 'Đ'} {
+		if !HasAll(r) {
+			t.Errorf("HasAll(%q) = false", r)
+		}
+	}
+	if HasAll('Ɯ') { // its lower case ɯ is in no face
+		t.Error("HasAll('Ɯ') = true, but ɯ cannot be drawn")
+	}
+}
