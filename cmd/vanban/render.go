@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -86,7 +87,11 @@ func render(e *env, args []string) int {
 		for _, f := range formats {
 			path, err := emit(e, d, name, *dir, f)
 			if err != nil {
-				e.errorf("%s: %v", name, err)
+				var pe *generator.InputError
+				if errors.As(err, &pe) && pe.File == "" {
+					pe.File = name // a layout problem: say which input
+				}
+				e.report(fmt.Errorf("%s: %w", name, err))
 				code = exitInput
 				break // the next format would fail the same way
 			}
