@@ -369,7 +369,7 @@ func TestBrowserWindows(t *testing.T) {
 			}
 
 			// A blank document with its examples, then a template.
-			must("leave", chromedp.Evaluate[chromedp.Void](`void (unsaved = false)`)) // what was typed is not kept
+			must("leave", chromedp.Evaluate[chromedp.Void](`void (unsaved = false)`))     // what was typed is not kept
 			must("a blank document", chromedp.Navigate(ts.URL+"/?trong=1#van-ban-trong"), // a new address: the page loads again
 				chromedp.Poll[chromedp.Void](`!!document.getElementById('d-issuer.name')`, chromedp.WithPollingTimeout(10*time.Second)))
 			must("its examples", chromedp.Click(chromedp.ID("examples")))
