@@ -273,3 +273,34 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, out)
 	}
 }
+
+// A starter for a commune (xã) speaks of its villages (thôn), not of a
+// ward's residential groups (tổ dân phố), and the other way round.
+func TestStartersFitTheUnit(t *testing.T) {
+	_, list, _ := runArgs(t, "", "templates")
+	n := 0
+	for l := range strings.SplitSeq(list, "\n") {
+		name, _, _ := strings.Cut(l, " ")
+		if name == "" {
+			continue
+		}
+		n++
+		_, starter, _ := runArgs(t, "", "new", name)
+		var values []string
+		for v := range strings.SplitSeq(starter, "\n") {
+			if !strings.HasPrefix(v, "#") {
+				values = append(values, v)
+			}
+		}
+		text := strings.Join(values, "\n")
+		commune := strings.Contains(text, `"Xã `)
+		ward := strings.Contains(text, `"Phường `)
+		if commune && (strings.Contains(text, "tổ dân phố") || strings.Contains(text, "phường")) ||
+			ward && strings.Contains(text, "thôn") {
+			t.Errorf("%s: a starter for a %s speaks of the other kind of unit:\n%s", name, map[bool]string{true: "commune", false: "ward"}[commune], text)
+		}
+	}
+	if n < 8 {
+		t.Fatalf("only %d templates listed", n)
+	}
+}

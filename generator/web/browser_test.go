@@ -284,6 +284,135 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
+// In every window staff use — a laptop screen, a browser snapped beside
+// Word, a phone — every field of the chosen template can be seen whole and
+// typed into, and the preview is a tab away when both do not fit. After a
+// blank document, choosing a template shows the template, and asks before
+// keeping the blank document's parts. Screenshots: out/e2e/web-WxH*.png.
+func TestBrowserWindows(t *testing.T) {
+	ts := httptest.NewServer(newServer(t, Options{}))
+	defer ts.Close()
+	ctx := startChromium(t)
+	shoot := func(c context.Context, name string) {
+		png, err := chromedp.Run(c, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Errorf("screenshot %s: %v", name, err)
+			return
+		}
+		path := filepath.Join(artefacts(t), name+".png")
+		os.WriteFile(path, png, 0o644)
+		t.Logf("screenshot: %s", path)
+	}
+	for _, size := range [][2]int64{{1366, 768}, {683, 768}, {390, 844}} {
+		name := fmt.Sprintf("web-%dx%d", size[0], size[1])
+		t.Run(name, func(t *testing.T) {
+			c, cancel := context.WithTimeout(ctx, 2*time.Minute)
+			defer cancel()
+			must := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+				t.Helper()
+				if err := chromedp.Do(c, steps...); err != nil {
+					t.Fatalf("%s: %v", what, err)
+				}
+			}
+			must("open the letter template",
+				chromedp.EmulateViewport(size[0], size[1]),
+				chromedp.Evaluate[chromedp.Void](`void (window.unsaved = false, typeof unsaved !== 'undefined' && (unsaved = false))`),
+				chromedp.Navigate(ts.URL+"/?"+name+"#cong-van"),
+				chromedp.WaitVisible(chromedp.ID("v-don_vi")),
+			)
+			fields, err := chromedp.Run(c, chromedp.Evaluate[[][]string](`current.fields.map((f) => [f.name, f.kind])`))
+			if err != nil || len(fields) < 5 {
+				t.Fatalf("fields %v: %v", fields, err)
+			}
+			for _, f := range fields {
+				id, kind := "v-"+f[0], f[1]
+				sel := "#" + id
+				if kind == "lines" {
+					sel += " .items input"
+				}
+				// Seen whole: inside the window's width, not hidden, its
+				// label and help not cut off.
+				seen, err := chromedp.Run(c, chromedp.Evaluate[string](`(() => {
+					const c = document.querySelector(`+strconv.Quote(sel)+`);
+					if (!c) return 'no control';
+					c.scrollIntoView({block: 'center'});
+					const r = c.getBoundingClientRect();
+					if (r.width < 100 || r.height < 10) return 'too small: ' + r.width + 'x' + r.height;
+					if (r.left < 0 || r.right > innerWidth) return 'outside the window: ' + r.left + '..' + r.right + ' of ' + innerWidth;
+					const wrap = c.closest('.field');
+					for (const e of wrap.querySelectorAll('label, .help, .problem')) {
+						const b = e.getBoundingClientRect();
+						if (b.width && (b.right > innerWidth + 1 || e.scrollWidth > e.clientWidth + 1)) return 'cut off: ' + e.textContent;
+					}
+					const at = document.elementFromPoint(r.left + 5, r.top + r.height / 2);
+					if (!at || !(at === c || c.contains(at) || at.contains(c))) return 'covered by ' + (at ? at.outerHTML.slice(0, 80) : 'nothing');
+					return '';
+				})()`))
+				if err != nil || seen != "" {
+					t.Errorf("%s (%s): %s %v", id, kind, seen, err)
+					continue
+				}
+				switch kind {
+				case "text", "multiline", "number", "lines":
+					must("type into "+id,
+						chromedp.Evaluate[chromedp.Void](`void (document.querySelector(`+strconv.Quote(sel)+`).value = '')`),
+						chromedp.SendKeys(chromedp.CSS(sel), "12"))
+					if v, _ := chromedp.Run(c, chromedp.Value(chromedp.CSS(sel))); v != "12" {
+						t.Errorf("%s: typed 12, reads %q", id, v)
+					}
+					must("empty "+id, chromedp.Evaluate[chromedp.Void](`void (document.querySelector(`+strconv.Quote(sel)+`).value = '')`))
+				default:
+					must("focus "+id, chromedp.Focus(chromedp.CSS(sel)))
+				}
+			}
+			must("fill in the examples", chromedp.Click(chromedp.ID("examples")),
+				chromedp.Poll[chromedp.Void](`/đã cập nhật/.test(document.getElementById('status').textContent)`, chromedp.WithPollingTimeout(30*time.Second)),
+				chromedp.ScrollIntoView(chromedp.ID("v-don_vi")))
+			shoot(c, name)
+			narrow := size[0] <= 900
+			tab, _ := chromedp.Run(c, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById('tab-preview').parentElement).display !== 'none'`))
+			if tab != narrow {
+				t.Errorf("tabs shown: %v, want %v", tab, narrow)
+			}
+			if narrow {
+				must("show the preview", chromedp.Click(chromedp.ID("tab-preview")), chromedp.Sleep(time.Second))
+				shown, _ := chromedp.Run(c, chromedp.Evaluate[string](`(() => {
+					const p = document.getElementById('pdf').getBoundingClientRect();
+					const f = document.getElementById('form-pane').getBoundingClientRect();
+					return p.width + 'x' + p.height + ' form ' + f.width;
+				})()`))
+				if !strings.HasPrefix(shown, fmt.Sprint(size[0])+"x") || !strings.HasSuffix(shown, " form 0") {
+					t.Errorf("the preview tab: %s", shown)
+				}
+				shoot(c, name+"-preview")
+				must("back to the form", chromedp.Click(chromedp.ID("tab-form")))
+			}
+
+			// A blank document with its examples, then a template.
+			must("leave", chromedp.Evaluate[chromedp.Void](`void (unsaved = false)`))     // what was typed is not kept
+			must("a blank document", chromedp.Navigate(ts.URL+"/?trong=1#van-ban-trong"), // a new address: the page loads again
+				chromedp.Poll[chromedp.Void](`!!document.getElementById('d-issuer.name')`, chromedp.WithPollingTimeout(10*time.Second)))
+			must("its examples", chromedp.Click(chromedp.ID("examples")))
+			must("choose the letter", chromedp.SetValue(chromedp.ID("template"), "cong-van"),
+				chromedp.Evaluate[chromedp.Void](`void document.getElementById('template').dispatchEvent(new Event('change'))`),
+				chromedp.WaitVisible(chromedp.ID("v-don_vi")))
+			must("the question", chromedp.Poll[chromedp.Void](`!document.getElementById('notice').hidden`, chromedp.WithPollingTimeout(10*time.Second)))
+			kept, _ := chromedp.Run(c, chromedp.Evaluate[string](`JSON.stringify(collect().doc)`))
+			if kept != "{}" {
+				t.Errorf("the blank document's parts override the template before the user chose: %s", kept)
+			}
+			text, _ := chromedp.Run(c, chromedp.Text(chromedp.ID("notice")))
+			if !strings.Contains(text, "Công văn") || !strings.Contains(text, "Giữ các phần đã điền") {
+				t.Errorf("notice: %q", text)
+			}
+			shoot(c, name+"-switch")
+			must("keep the parts",
+				chromedp.Click(chromedp.CSS("#notice .buttons button:first-child")),
+				chromedp.Poll[chromedp.Void](`collect().doc.type === 'THÔNG BÁO'`, chromedp.WithPollingTimeout(10*time.Second)))
+		})
+	}
+}
+
 // startChromium starts headless Chromium, as CI runs it, for the life of
 // the test, and returns its context.
 func startChromium(t *testing.T) context.Context {

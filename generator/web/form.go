@@ -158,7 +158,7 @@ var docFields = []DocField{
 	{Key: "signer.position", Group: "Người ký", Label: "Chức vụ", Kind: kindText, Required: true, Example: "CHỦ TỊCH"},
 	{Key: "signer.name", Group: "Người ký", Label: "Họ và tên", Kind: kindText, Required: true, Example: "Nguyễn Văn A"},
 	{Key: "recipients", Group: "Nơi nhận, lưu", Label: "Nơi nhận", Kind: kindLines,
-		Help: "Mỗi dòng một nơi; “- ” và dấu “;” được thêm tự động.", Example: "Thường trực Đảng ủy, HĐND xã\nCác thôn, tổ dân phố"},
+		Help: "Mỗi dòng một nơi; “- ” và dấu “;” được thêm tự động.", Example: "Thường trực Đảng ủy, HĐND xã\nCác thôn"},
 	{Key: "archive", Group: "Nơi nhận, lưu", Label: "Lưu", Kind: kindText, Example: "VT, VP"},
 	{Key: "drafter", Group: "Nơi nhận, lưu", Label: "Người soạn thảo, số bản", Kind: kindText, Example: "PL.(300)"},
 	{Key: "urgency", Group: "Độ khẩn, phạm vi", Label: "Độ khẩn", Kind: kindChoice,

@@ -753,7 +753,15 @@ func TestLog(t *testing.T) {
 // document's parts make a valid one.
 func TestBlankExamples(t *testing.T) {
 	s := newServer(t, Options{})
-	st := State{Doc: map[string]Entry{}}
+	st := State{Doc: blankExamples()}
+	if w := do(s, "POST", "/api/render?format=pdf", jsonBody(t, st)); w.Code != 200 {
+		t.Errorf("status %d: %s", w.Code, w.Body)
+	}
+}
+
+// blankExamples is a blank document filled by "Điền ví dụ".
+func blankExamples() map[string]Entry {
+	doc := map[string]Entry{}
 	for _, f := range docFields {
 		if f.Example == "" {
 			continue
@@ -762,9 +770,68 @@ func TestBlankExamples(t *testing.T) {
 		if f.Kind == kindLines {
 			e = Entry{List: true, Lines: strings.Split(f.Example, "\n")}
 		}
-		st.Doc[f.Key] = e
+		doc[f.Key] = e
 	}
-	if w := do(s, "POST", "/api/render?format=pdf", jsonBody(t, st)); w.Code != 200 {
-		t.Errorf("status %d: %s", w.Code, w.Body)
+	return doc
+}
+
+// After a blank document filled with examples, choosing the letter
+// template gives the letter: the page sends the template's values without
+// the blank document's parts (they are put aside until the user keeps
+// them), and what it sends when they are kept is a different document.
+func TestTemplateSwitch(t *testing.T) {
+	s := newServer(t, Options{})
+	st := exampleState(t, s, "cong-van")
+	doc, err := s.document(&st, mustTOML(t, s, &st))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !doc.IsLetter() {
+		t.Errorf("the letter template without the blank's parts is a %q", doc.Type)
+	}
+	kept := st
+	kept.Doc = blankExamples()
+	doc, err = s.document(&kept, mustTOML(t, s, &kept))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.IsLetter() || doc.Type != "THÔNG BÁO" {
+		t.Errorf("the parts kept do not override the template: %q", doc.Type)
+	}
+	for _, st := range []State{st, kept} {
+		a := do(s, "POST", "/api/render?format=pdf", jsonBody(t, st))
+		if a.Code != 200 {
+			t.Fatalf("status %d: %s", a.Code, a.Body)
+		}
+	}
+}
+
+func mustTOML(t *testing.T, s *Server, st *State) []byte {
+	t.Helper()
+	data, probs := st.toml(s.forms)
+	if len(probs) > 0 {
+		t.Fatalf("%+v", probs)
+	}
+	return data
+}
+
+// Messages name the form's boxes in plain Vietnamese: a new blank
+// document's problems all belong beside a box (so that they wait until it
+// is typed in), and none speaks of tables, keys or internal field names.
+func TestPlainMessages(t *testing.T) {
+	s := newServer(t, Options{})
+	jargon := regexp.MustCompile(`\[|=|bảng|khóa|\([a-z_]+\)|"`)
+	for _, name := range []string{"", "cong-van", "phat-dong-thi-dua", "giay-moi"} {
+		w := do(s, "POST", "/api/render?format=pdf", jsonBody(t, State{Template: name}))
+		for _, p := range problemsIn(t, w) {
+			if p.Field == "" {
+				if _, ok := docField(p.Key); !ok {
+					t.Errorf("%q: a problem beside no box: %+v", name, p)
+				}
+			}
+			if jargon.MatchString(p.Message) {
+				t.Errorf("%q: jargon in %q", name, p.Message)
+			}
+		}
 	}
 }

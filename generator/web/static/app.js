@@ -626,6 +626,7 @@ function switchTemplate(name) {
   const old = current;
   const st = collect();
   const tpl = templates.find((t) => t.name === name) || null;
+  if (tpl === old) return; // chosen again: nothing changes
   const values = {};
   if (old && tpl) {
     for (const f of tpl.fields) {
