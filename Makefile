@@ -37,8 +37,8 @@ fuzz:
 
 # End to end with other tools: pdftotext reads every paragraph back in
 # order, LibreOffice lays each DOCX out on as many pages as the PDF has,
-# and headless Chromium uses the web form as staff do (its screenshot is
-# left in out/e2e/web-form.png). Needs poppler-utils,
+# and headless Chromium uses the web form as staff do, in a laptop's
+# window, a half screen and a phone's (screenshots in out/e2e/). Needs poppler-utils,
 # libreoffice-writer-nogui and chromium.
 e2e:
 	$(GO) test -tags e2e -run TestE2E -v -count 1 ./cmd/vanban/
