@@ -47,8 +47,9 @@ fuzz:
 
 # End to end with other tools: pdftotext reads every paragraph back in
 # order, LibreOffice lays each DOCX out on the lines of the PDF, page by
-# page, pdffonts finds every font an embedded subset, and headless Chromium uses the web form as staff do (its screenshot is
-# left in out/e2e/web-form.png). Needs poppler-utils,
+# page, pdffonts finds every font an embedded subset, and headless
+# Chromium uses the web form as staff do, in a laptop's window, a half
+# screen and a phone's (screenshots in out/e2e/). Needs poppler-utils,
 # libreoffice-writer-nogui and chromium.
 e2e:
 	$(GO) test -tags e2e -run TestE2E -v -count 1 ./cmd/vanban/

@@ -367,7 +367,8 @@ func TestBrowserWindows(t *testing.T) {
 			}
 			must("fill in the examples", chromedp.Click(chromedp.ID("examples")),
 				chromedp.Poll[chromedp.Void](`/đã cập nhật/.test(document.getElementById('status').textContent)`, chromedp.WithPollingTimeout(30*time.Second)),
-				chromedp.ScrollIntoView(chromedp.ID("v-don_vi")))
+				chromedp.ScrollIntoView(chromedp.ID("v-don_vi")),
+				chromedp.Sleep(2*time.Second)) // for the PDF viewer to draw, in the picture
 			shoot(c, name)
 			narrow := size[0] <= 900
 			tab, _ := chromedp.Run(c, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById('tab-preview').parentElement).display !== 'none'`))
