@@ -97,33 +97,8 @@ const (
 	MottoText    = "Độc lập - Tự do - Hạnh phúc"
 )
 
-// RuleLengths returns the lengths in mm of the three rules of the first
-// page: under the agency and under the type name or summary a fraction of
-// the widest line above (as the lines wrap in their column), under the
-// motto the motto's own width.
-func (s Spec) RuleLengths(d *document.Document) (agency, motto, title float64) {
-	agency = widestLine(s, Agency, s.breakUnitName(Agency, d.Issuer.Name, HeaderLeftWidth), HeaderLeftWidth) * AgencyRuleFrac
-	motto = widestLine(s, Motto, MottoText, HeaderRightWidth)
-	if d.Summary != "" {
-		title = widestLine(s, Summary, d.Summary, s.TextWidth()) * AgencyRuleFrac
-	} else {
-		title = widestLine(s, TypeName, d.Type, s.TextWidth()) * AgencyRuleFrac
-	}
-	return agency, motto, title
-}
-
-// widestLine is the natural width of the widest line text breaks into in
-// a column width wide: what Word's wrapping of a centred paragraph gives.
-func widestLine(s Spec, r Role, text string, width float64) float64 {
-	f := s.Font(r)
-	w := 0.0
-	for _, part := range strings.Split(text, "\n") {
-		w = max(w, widest(setLines(plain(part), f.Style, f.Size, 0, width, 0, Left)))
-	}
-	return w
-}
-
-// widest returns the widest natural width among lines.
+// widest returns the widest natural width among lines: the length a rule
+// under a centred paragraph takes its measure from.
 func widest(lines [][]Run) float64 {
 	w := 0.0
 	for _, rs := range lines {
@@ -146,19 +121,18 @@ func (s Spec) HeaderColumns() (lx, lw, rx, rw float64) {
 // V/v line and the marks under it) beside the place and date.
 func (s Spec) header(d *document.Document) *Grid {
 	lx, lw, rx, rw := s.HeaderColumns()
-	agencyRule, mottoRule, _ := s.RuleLengths(d)
 	var left, right []*Paragraph
 	if d.Issuer.Parent != "" {
 		parent := s.breakUnitName(Parent, d.Issuer.Parent, lw)
 		left = append(left, s.set(s.centred(Parent, "issuer.parent", parent, lx, lw)))
 	}
-	left = append(left,
-		s.set(s.centred(Agency, "issuer.name", s.breakUnitName(Agency, d.Issuer.Name, lw), lx, lw)),
-		s.rule(agencyRule, lx, lw, false))
-	right = append(right,
-		s.set(s.centred(National, "", NationalName, rx, rw)),
-		s.set(s.centred(Motto, "", MottoText, rx, rw)),
-		s.rule(mottoRule, rx, rw, false))
+	// Under the agency a rule a fraction of its widest line; under the
+	// motto one as long as the motto.
+	agency := s.set(s.centred(Agency, "issuer.name", s.breakUnitName(Agency, d.Issuer.Name, lw), lx, lw))
+	left = append(left, agency, s.rule(widest(agency.Lines)*AgencyRuleFrac, lx, lw, false))
+	motto := s.set(s.centred(Motto, "", MottoText, rx, rw))
+	right = append(right, s.set(s.centred(National, "", NationalName, rx, rw)), motto,
+		s.rule(widest(motto.Lines), rx, rw, false))
 	top := Row{Cells: [][]*Paragraph{left, right}, Whole: true}
 
 	number := s.centred(Number, "code", d.NumberLine(), lx, lw)
@@ -234,7 +208,8 @@ func (s Spec) title(d *document.Document) []*Paragraph {
 	if d.Summary != "" {
 		ps = append(ps, s.set(s.centred(Summary, "summary", d.Summary, x, w)))
 	}
-	_, _, rule := s.RuleLengths(d)
+	// The rule takes its measure from the summary, or the type name.
+	rule := widest(ps[len(ps)-1].Lines) * AgencyRuleFrac
 	return append(ps, s.rule(rule, x, w, true))
 }
 
