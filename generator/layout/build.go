@@ -71,7 +71,6 @@ func (s Spec) appendix(d *document.Document, i int, a document.Appendix) (*Flow,
 	if len(body) > 0 {
 		if p := body[0].Para; p != nil {
 			p.Before = BodyBeforePt * PtToMM
-			s.set(p)
 		} else {
 			bs[len(bs)-1].Para.After = BodyBeforePt * PtToMM
 		}
@@ -223,13 +222,13 @@ func (s Spec) text(d *document.Document) ([]Block, error) {
 	x, w := s.Page.Left, s.TextWidth()
 	var bs []Block
 	for _, p := range s.addressees(d) {
-		bs = append(bs, Block{Para: p})
+		bs = append(bs, Block{Para: s.set(p)})
 	}
 	if d.EnactedBy != "" {
-		bs = append(bs, Block{Para: s.centred(Enacting, "enacted_by", d.EnactedBy, x, w)})
+		bs = append(bs, Block{Para: s.set(s.centred(Enacting, "enacted_by", d.EnactedBy, x, w))})
 	}
 	for _, b := range d.BaseLines() {
-		bs = append(bs, Block{Para: s.para(Base, "bases", plain(b), x, w)})
+		bs = append(bs, Block{Para: s.set(s.para(Base, "bases", plain(b), x, w))})
 	}
 	body, err := s.blocks(d.Body, x, w, "body")
 	if err != nil {
@@ -239,24 +238,18 @@ func (s Spec) text(d *document.Document) ([]Block, error) {
 		return nil, nil
 	}
 	if bs[len(bs)-1].Table != nil {
-		bs = append(bs, Block{Para: &Paragraph{Role: Body, Font: Font{Size: 1}, Mark: Font{Size: 1}, X: x, W: w}})
+		bs = append(bs, Block{Para: s.set(&Paragraph{Role: Body, Font: Font{Size: 1}, Mark: Font{Size: 1}, X: x, W: w})})
 	}
 	if p := bs[0].Para; p != nil {
 		p.Before = BodyBeforePt * PtToMM
 	}
 	last := bs[len(bs)-1].Para
 	last.After, last.KeepNext = SignBeforePt*PtToMM, true
-	for _, b := range bs {
-		if b.Para != nil {
-			s.set(b.Para)
-		}
-	}
 	return bs, nil
 }
 
-// blocks lays out body markup in the column [x, x+w]: paragraphs and
-// tables. A paragraph after a table keeps a paragraph's space from it.
-// Paragraphs come back unset: the caller may still change their spacing.
+// blocks lays out body markup in the column [x, x+w]: paragraphs, set,
+// and tables. A paragraph after a table keeps a paragraph's space from it.
 func (s Spec) blocks(body []markup.Block, x, w float64, key string) ([]Block, error) {
 	var bs []Block
 	for _, b := range body {
@@ -272,12 +265,7 @@ func (s Spec) blocks(body []markup.Block, x, w float64, key string) ([]Block, er
 		if n := len(bs); n > 0 && bs[n-1].Table != nil {
 			p.Before = ParaAfterPt * PtToMM
 		}
-		bs = append(bs, Block{Para: p})
-	}
-	for _, b := range bs {
-		if b.Para != nil {
-			s.set(b.Para)
-		}
+		bs = append(bs, Block{Para: s.set(p)})
 	}
 	return bs, nil
 }

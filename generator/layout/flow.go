@@ -113,7 +113,9 @@ func cellHeight(ps []*Paragraph) float64 {
 }
 
 // set breaks a paragraph's text into lines and fixes its line height and
-// baseline: the one place where both are decided.
+// baseline: the one place where both are decided. The space above and
+// below and the keep rule do not enter into it, so they may be changed
+// after.
 func (s Spec) set(p *Paragraph) *Paragraph {
 	if p.Spacing == 0 {
 		p.Spacing = 1
