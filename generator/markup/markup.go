@@ -175,6 +175,9 @@ func titleSpans(text string) []Span {
 // division reports whether s is a division label such as "Chương II" or
 // "Mục 3", and returns the label as it is printed.
 func division(s string) (string, bool) {
+	if len(s) > 64 { // a label is a word and a number, never a paragraph of text
+		return "", false
+	}
 	i := strings.LastIndexByte(s, ' ')
 	if i < 0 {
 		return "", false
@@ -199,6 +202,9 @@ func division(s string) (string, bool) {
 // decision reports whether text is the line "QUYẾT ĐỊNH:" or "QUYẾT NGHỊ:"
 // of a decision or a resolution, and returns it as it is printed.
 func decision(text string) (string, bool) {
+	if len(text) > len("QUYẾT NGHỊ :")+2 { // nothing longer can be the line
+		return "", false
+	}
 	s := strings.ToUpper(strings.TrimSuffix(text, ":"))
 	s = strings.TrimSuffix(s, " ")
 	if s != "QUYẾT ĐỊNH" && s != "QUYẾT NGHỊ" {
