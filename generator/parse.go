@@ -659,8 +659,9 @@ func (p *parser) page(d *Document) {
 	}
 	pg := &d.Page
 	// The ranges are the Decree's, declared once in package document.
+	ranges := document.PageRanges()
 	num := func(m map[string]any, def float64, unit string, path ...string) float64 {
-		r := document.PageRanges()[strings.Join(path, ".")]
+		r := ranges[strings.Join(path, ".")]
 		return p.number(m, def, r.Min, r.Max, unit, path...)
 	}
 	if mg := p.table("page", "margins"); mg != nil {

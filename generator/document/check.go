@@ -93,10 +93,11 @@ func (d *Document) Check() []*problem.Error {
 func (d *Document) checkPage() []*problem.Error {
 	var ps []*problem.Error
 	p := d.Page
+	ranges := PageRanges()
 	for key, v := range map[string]float64{"page.margins.top": p.Top, "page.margins.bottom": p.Bottom,
 		"page.margins.left": p.Left, "page.margins.right": p.Right, "page.size": p.Size,
 		"page.line_spacing": p.LineSpacing, "page.indent": p.Indent} {
-		r := PageRanges()[key]
+		r := ranges[key]
 		if v < r.Min || v > r.Max {
 			ps = append(ps, &problem.Error{Key: key, Msg: fmt.Sprintf("%g is outside %g–%g", v, r.Min, r.Max),
 				MsgVI: fmt.Sprintf("%g nằm ngoài khoảng %g–%g", v, r.Min, r.Max)})

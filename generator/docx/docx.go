@@ -176,19 +176,19 @@ func run(x *xmlWriter, text string, f layout.Font) {
 
 // grid writes a borderless, fixed-layout table of the grid's columns.
 func grid(x *xmlWriter, s layout.Spec, g *layout.Grid) {
-	table(x, s, g.X, g.Widths, "nil", nil, g.Rows)
+	table(x, s, g.X, g.Widths, false, nil, g.Rows)
 }
 
 // bodyTable writes a table of the body: single thin borders, the header
 // row repeated on every page.
 func bodyTable(x *xmlWriter, s layout.Spec, t *layout.Table) {
-	table(x, s, t.X, t.Widths, "single", &t.Header, t.Rows)
+	table(x, s, t.X, t.Widths, true, &t.Header, t.Rows)
 }
 
 // table writes a fixed-layout table with no cell margins (a cell's padding
-// is its paragraphs' indents), its borders of kind edge ("nil" for none)
-// and, when head is not nil, a header row that Word repeats on every page.
-func table(x *xmlWriter, s layout.Spec, left float64, widths []float64, edge string, head *layout.Row, rows []layout.Row) {
+// is its paragraphs' indents), with thin single borders or none, and, when
+// head is not nil, a header row that Word repeats on every page.
+func table(x *xmlWriter, s layout.Spec, left float64, widths []float64, borders bool, head *layout.Row, rows []layout.Row) {
 	total := 0
 	for _, w := range widths {
 		total += twips(w)
@@ -199,10 +199,10 @@ func table(x *xmlWriter, s layout.Spec, left float64, widths []float64, edge str
 		x.empty("w:tblInd", "w:w", itoa(twips(left-s.Page.Left)), "w:type", "dxa")
 		x.elem("w:tblBorders", nil, func() {
 			for _, e := range []string{"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"} {
-				if edge == "nil" {
-					x.empty(e, "w:val", "nil")
-				} else {
+				if borders {
 					border(x, e)
+				} else {
+					x.empty(e, "w:val", "nil")
 				}
 			}
 		})
