@@ -130,6 +130,9 @@ func Clean(s string) string {
 	// Normalise only once the zero-width characters, which would block
 	// composition, are gone.
 	s = NFC(s)
+	if spacedAlready(s) {
+		return s // the usual case: a copy would change nothing
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -197,6 +200,26 @@ func BadRune(s string, ok func(rune) bool) (r rune, line, col int, found bool) {
 		col++
 	}
 	return 0, 0, 0, false
+}
+
+// spacedAlready reports whether Clean's handling of white space would leave
+// s as it is: valid UTF-8, no space at either end, and between words single
+// ASCII spaces only.
+func spacedAlready(s string) bool {
+	if s == "" {
+		return true
+	}
+	if strings.TrimSpace(s) != s || !utf8.ValidString(s) { // the copy writes U+FFFD for a bad byte
+		return false
+	}
+	prev := rune(0)
+	for _, r := range s {
+		if r != '\n' && unicode.IsSpace(r) && !Invisible(r) && (r != ' ' || prev == ' ') {
+			return false
+		}
+		prev = r
+	}
+	return true
 }
 
 // AgencyInText returns an agency's name, typed in upper case for the

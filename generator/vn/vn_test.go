@@ -692,3 +692,33 @@ func TestInvisible(t *testing.T) {
 		}
 	}
 }
+
+// spaceRef is Clean's handling of white space written plainly: what the
+// fast path of spacedAlready must agree with.
+func spaceRef(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r != '\n' && unicode.IsSpace(r) && !Invisible(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func FuzzSpacedAlready(f *testing.F) {
+	for _, s := range []string{"", "a b", "a  b", " a", "a ", "a\nb", "a \n b", "a\u00a0b", "a\tb", "\n", "Hòa An", "a\u2028b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if spacedAlready(s) && spaceRef(s) != s {
+			t.Errorf("spacedAlready(%q), but spacing makes it %q", s, spaceRef(s))
+		}
+	})
+}
