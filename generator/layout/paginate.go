@@ -19,7 +19,8 @@ type Page struct {
 	Lines     []Line
 	Rules     []Rule
 	Boxes     []Box
-	Landscape bool // A4 turned, for an appendix that asks for it
+	Fields    []Field // empty signature fields, on the page of the signature
+	Landscape bool    // A4 turned, for an appendix that asks for it
 }
 
 // Compose lays d out into pages: Build, then Paginate. It fails if ctx is
@@ -43,6 +44,7 @@ func Paginate(ctx context.Context, f *Flow) ([]Page, error) {
 	}
 	p.footer()
 	p.pageNumbers(0)
+	p.signatureFields()
 	for _, a := range f.Appendices {
 		start := len(p.pages)
 		p.f = a

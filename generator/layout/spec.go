@@ -48,6 +48,8 @@ const (
 	ParaAfterPt      = 6.0  // space after each body paragraph (Decree: at least 6)
 	SignBeforePt     = 12.0 // space between the body and the signature block
 	SignSpace        = 28.0 // room for the signature and seal (Decree: 25-30 mm)
+	SealDiameter     = 36.0 // a People's Committee's seal, the default of box 8, mm
+	SignatureAspect  = 2.0  // width over height of box 7c: a signature is wider than tall
 	HeaderDistance   = 10.0 // top of the page number, from the top edge
 	FooterDistance   = 8.0  // bottom of the address footer, from the bottom edge
 )

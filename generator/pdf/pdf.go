@@ -40,6 +40,13 @@ var faces = sync.OnceValues(func() ([4]*fpdf.UTF8Font, error) {
 	return fs, nil
 })
 
+// fieldTips describe the empty signature fields to readers (Decree 30,
+// Appendix I, items 7 and 8).
+var fieldTips = map[string]string{
+	layout.SignerField: "Chữ ký số của người có thẩm quyền (ô 7c)",
+	layout.AgencyField: "Chữ ký số của cơ quan, tổ chức (ô 8)",
+}
+
 // Write draws pages, the layout of d, as a PDF to w. It keeps the font
 // subsets it cuts in a cache of the process's, bounded, for the documents
 // that follow (see Cache).
@@ -95,6 +102,9 @@ func (c *Cache) Write(w io.Writer, d *document.Document, pages []layout.Page) er
 			f.SetAlpha(1, "Normal")
 		}
 		drawPage(f, p)
+		for _, fl := range p.Fields {
+			f.AddSignatureField(fl.Name, fieldTips[fl.Name], fl.X, fl.Y, fl.W, fl.H)
+		}
 	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)

@@ -409,6 +409,7 @@ type Fpdf struct {
 	images           map[string]*ImageInfoType  // array of used images
 	aliasMap         map[string]string          // map of alias->replacement
 	pageLinks        [][]linkType               // pageLinks[page][link], both 1-based
+	sigFields        map[int][]*sigField        // vanban fork: empty signature fields by page, 1-based
 	links            []intLinkType              // array of internal links
 	outlines         []outlineType              // array of outlines
 	outlineRoot      int                        // root of outlines

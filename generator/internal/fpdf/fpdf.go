@@ -1966,9 +1966,12 @@ func (f *Fpdf) putpages() {
 		}
 		f.out("/Resources 2 0 R")
 		// Links
-		if len(f.pageLinks[n]) > 0 {
+		if len(f.pageLinks[n]) > 0 || len(f.sigFields[n]) > 0 {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
+			// vanban fork: the page's signature fields, written after its
+			// content stream.
+			annots.printf("%s", f.sigFieldRefs(n, f.n+2))
 			for _, pl := range f.pageLinks[n] {
 				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
@@ -2009,6 +2012,7 @@ func (f *Fpdf) putpages() {
 			f.putstream(f.pages[n].Bytes())
 		}
 		f.out("endobj")
+		f.putSigFields(n, pagesObjectNumbers[n]) // vanban fork
 	}
 	// Pages root
 	f.offsets[1] = f.buffer.Len()
@@ -2873,10 +2877,14 @@ func (f *Fpdf) enddoc() {
 	f.out("endobj")
 	// Output intent color profile streams
 	f.putOutputIntentStreams()
+	acroForm := f.putAcroForm() // vanban fork
 	// 	Catalog
 	f.newobj()
 	f.out("<<")
 	f.putcatalog()
+	if acroForm != 0 {
+		f.outf("/AcroForm %d 0 R", acroForm) // vanban fork
+	}
 	f.out(">>")
 	f.out("endobj")
 	// Cross-ref
