@@ -1,0 +1,174 @@
+package sign
+
+import (
+	"crypto"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/vanban/vanban/generator/layout"
+)
+
+// Signature is what Verify finds of one signature field.
+type Signature struct {
+	Field  string // the field's name: "signer", "agency", "attachment" for vanban's
+	Role   Role   // by the field's name; -1 for a field vanban does not name
+	Signed bool   // false for an empty field
+
+	Signer string // the certificate's subject, common name first
+	Issuer string // who issued the certificate
+	Time   time.Time
+	// Timestamp is the time a time-stamp authority vouches for (B-T),
+	// zero without one.
+	Timestamp   time.Time
+	Certificate *x509.Certificate
+
+	// Intact: the bytes the signature covers are those signed, and the
+	// signature matches its certificate's key.
+	Intact bool
+	// Problem says why the signature is not intact.
+	Problem string
+	// WholeFile: the signature covers the whole file, not an earlier
+	// revision of it followed by later updates.
+	WholeFile bool
+	// Revision is the length of the file as this signature signed it.
+	Revision int
+}
+
+// Verify lists the signature fields of a PDF, signed or not, in the order
+// of their signatures (empty fields last), and checks each signature.
+// It fails only if the file cannot be read as a PDF.
+func Verify(b []byte) ([]Signature, error) {
+	f, err := readFile(b)
+	if err != nil {
+		return nil, pdfProblem(err)
+	}
+	u := newUpdate(f)
+	catalog := f.dictOf(f.trailer["Root"])
+	if catalog == nil {
+		return nil, pdfProblem(errors.New("the catalog is missing"))
+	}
+	a := &acroForm{d: f.dictOf(catalog["AcroForm"])}
+	if a.d == nil {
+		return nil, nil
+	}
+	var out []Signature
+	for n, fl := range u.fields(a) {
+		s := Signature{Field: n, Role: roleOfField(n)}
+		if v := f.dictOf(fl.d["V"]); v != nil {
+			s.Signed = true
+			s.check(b, v)
+		}
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(x, y Signature) int {
+		switch {
+		case x.Signed != y.Signed:
+			if x.Signed {
+				return -1
+			}
+			return 1
+		case x.Revision != y.Revision:
+			return x.Revision - y.Revision
+		}
+		return strings.Compare(x.Field, y.Field)
+	})
+	return out, nil
+}
+
+func roleOfField(n string) Role {
+	switch n {
+	case layout.SignerField:
+		return Signer
+	case layout.AgencyField:
+		return Agency
+	case "attachment":
+		return Attachment
+	}
+	return -1
+}
+
+// check verifies the signature dictionary v over the file b.
+func (s *Signature) check(b []byte, v dict) {
+	if m, ok := v["M"].(pdfString); ok {
+		s.Time = parsePDFDate(decodeText(m.b))
+	}
+	br, _ := v["ByteRange"].(array)
+	var r [4]int64
+	ok := len(br) == 4
+	for i := 0; ok && i < 4; i++ {
+		r[i], ok = br[i].(int64)
+	}
+	if !ok || r[0] != 0 || r[1] < 0 || r[2] < r[1] || r[3] < 0 || r[2]+r[3] > int64(len(b)) {
+		s.Problem = "its byte range is not a valid one"
+		return
+	}
+	// The gap must be exactly the /Contents string, so that no signed
+	// byte hides in it.
+	gap := b[r[1]:r[2]]
+	if len(gap) < 2 || gap[0] != '<' || gap[len(gap)-1] != '>' {
+		s.Problem = "its byte range leaves out more than the signature"
+		return
+	}
+	s.Revision = int(r[2] + r[3])
+	s.WholeFile = s.Revision == len(b)
+	contents, _ := v["Contents"].(pdfString)
+	der := contents.b
+	sd, err := parseSignedData(der)
+	if err != nil {
+		s.Problem = err.Error()
+		return
+	}
+	certs, err := sd.certificates()
+	if err == nil {
+		s.Certificate, err = sd.signerCert(certs)
+	}
+	if err != nil {
+		s.Problem = err.Error()
+		return
+	}
+	s.Signer = name509(s.Certificate.Subject.CommonName, s.Certificate.Subject.String())
+	s.Issuer = name509(s.Certificate.Issuer.CommonName, s.Certificate.Issuer.String())
+	err = sd.verifySigner(s.Certificate, func(h crypto.Hash) []byte {
+		hh := h.New()
+		hh.Write(b[:r[1]])
+		hh.Write(b[r[2] : r[2]+r[3]])
+		return hh.Sum(nil)
+	})
+	if err != nil {
+		s.Problem = err.Error()
+		return
+	}
+	si := sd.signer
+	if tok := attr(si.UnsignedAttrs.Bytes, oidTimeStampToken); tok != nil {
+		info, err := checkToken(tok, si.Signature)
+		if err != nil {
+			s.Problem = fmt.Sprintf("time-stamp: %v", err)
+			return
+		}
+		s.Timestamp = info.GenTime
+	}
+	s.Intact = true
+}
+
+func name509(cn, full string) string {
+	if cn != "" {
+		return cn
+	}
+	return full
+}
+
+// parsePDFDate reads D:YYYYMMDDHHmmSS with an optional zone, Z or +HH'mm'.
+func parsePDFDate(s string) time.Time {
+	s = strings.TrimPrefix(s, "D:")
+	s = strings.ReplaceAll(s, "'", "")
+	for _, layout := range []string{"20060102150405-0700", "20060102150405Z", "20060102150405"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
