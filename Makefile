@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 15s
 
-.PHONY: all samples batch test test-long fuzz e2e bench compare lint golden dist clean
+.PHONY: all samples batch test test-long test-token fuzz e2e bench compare lint golden dist clean
 
 all: lint test
 
@@ -28,6 +28,13 @@ test:
 # fails and says so. CI runs this after make test.
 test-long:
 	$(GO) test -race ./...
+
+# Signing keys on a PKCS#11 token (generator/token) against SoftHSM2, a
+# software token (Debian's softhsm2). Needs cgo (gcc) and the pkcs11 tag,
+# as a binary with token support does; the default binary has none.
+test-token:
+	CGO_ENABLED=1 $(GO) vet -tags pkcs11 ./generator/token/
+	CGO_ENABLED=1 $(GO) test -race -tags pkcs11 -count 1 ./generator/token/
 
 # Longer fuzzing of every parser.
 fuzz:
