@@ -2,19 +2,28 @@ package register
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
+// entryHeader names every column of the entries table.
+var entryHeader = strings.Fields(strings.ReplaceAll(columns, ",", " "))
+
 // backupHeader names the backup's columns: every column of the entries
-// table, so that Import restores exactly what Export wrote.
-var backupHeader = strings.Fields(strings.ReplaceAll(columns, ",", " "))
+// table, then the signed PDF (base64, empty for a row issued unsigned), so
+// that Import restores exactly what Export wrote. A backup written before
+// signed PDFs were kept has the entries' columns alone; Import reads it
+// too.
+var backupHeader = append(slices.Clip(entryHeader), "signed_pdf")
 
 // Export writes every row of the register as CSV, for a backup that Import
-// reads back: the inputs, the hashes and the cancellations included.
+// reads back: the inputs, the hashes, the cancellations and the signed
+// PDFs included.
 func (r *Register) Export(ctx context.Context, w io.Writer) error {
 	entries, err := r.List(ctx, Filter{})
 	if err != nil {
@@ -26,6 +35,13 @@ func (r *Register) Export(ctx context.Context, w io.Writer) error {
 		rec := make([]string, len(backupHeader))
 		for i, v := range e.values() {
 			rec[i] = fmt.Sprint(v)
+		}
+		if e.IsSigned() {
+			pdf, err := r.SignedPDF(ctx, &e)
+			if err != nil {
+				return fmt.Errorf("register: export: %w", err)
+			}
+			rec[len(rec)-1] = base64.StdEncoding.EncodeToString(pdf)
 		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("register: export: %w", err)
@@ -49,10 +65,11 @@ func (r *Register) Import(ctx context.Context, rd io.Reader) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("register: import: %w", err)
 	}
-	if strings.Join(head, ",") != strings.Join(backupHeader, ",") {
+	h := strings.Join(head, ",")
+	if h != strings.Join(backupHeader, ",") && h != strings.Join(entryHeader, ",") {
 		return 0, fmt.Errorf("register: import: not a register backup: the first line must be %s", strings.Join(backupHeader, ","))
 	}
-	cr.FieldsPerRecord = len(backupHeader)
+	cr.FieldsPerRecord = len(head)
 	tx, err := r.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("register: import: %w", err)
@@ -68,7 +85,7 @@ func (r *Register) Import(ctx context.Context, rd io.Reader) (int, error) {
 			return 0, fmt.Errorf("register: import: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
-		e, err := scanEntry(record(rec))
+		e, err := scanEntry(record(rec[:len(entryHeader)]), false)
 		if err != nil {
 			return 0, fmt.Errorf("register: import: line %d: %w", line, err)
 		}
@@ -77,6 +94,15 @@ func (r *Register) Import(ctx context.Context, rd io.Reader) (int, error) {
 				return 0, fmt.Errorf("register: import: line %d: %s %d %s is already in the register", line, e.Agency, e.Year, e.NumberCode())
 			}
 			return 0, fmt.Errorf("register: import: line %d: %w", line, err)
+		}
+		if len(rec) > len(entryHeader) && rec[len(entryHeader)] != "" {
+			pdf, err := base64.StdEncoding.DecodeString(rec[len(entryHeader)])
+			if err != nil {
+				return 0, fmt.Errorf("register: import: line %d: signed_pdf: %w", line, err)
+			}
+			if err := r.insertSigned(ctx, tx, &e, pdf); err != nil {
+				return 0, fmt.Errorf("register: import: line %d: signed_pdf: %w", line, err)
+			}
 		}
 		_, err = tx.ExecContext(ctx, r.q(`INSERT INTO series (agency, year, name, last) VALUES (?, ?, ?, ?)
 			ON CONFLICT (agency, year, name) DO UPDATE SET last = CASE WHEN series.last < excluded.last THEN excluded.last ELSE series.last END`),
@@ -105,7 +131,7 @@ func (rec record) Scan(dest ...any) error {
 			*p = rec[i]
 		case *int:
 			if _, err := fmt.Sscanf(rec[i], "%d", p); err != nil {
-				return fmt.Errorf("%s: %q is not a whole number", backupHeader[i], rec[i])
+				return fmt.Errorf("%s: %q is not a whole number", entryHeader[i], rec[i])
 			}
 		default:
 			return fmt.Errorf("cannot scan into %T", d)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -58,7 +59,16 @@ type Entry struct {
 	IssuedAt   time.Time // when the number was given
 	Cancelled  time.Time // when the number was cancelled; zero if it stands
 	Reason     string    // why it was cancelled
+
+	// SignedSHA256 is the hex SHA-256 of the digitally signed PDF the
+	// register keeps for the row (SignedPDF), empty if it was issued
+	// unsigned.
+	SignedSHA256 string
 }
+
+// IsSigned reports whether the register keeps a digitally signed PDF of
+// the document.
+func (e *Entry) IsSigned() bool { return e.SignedSHA256 != "" }
 
 // NumberCode is "01/QĐ-UBND": the number and code as the document shows them.
 func (e *Entry) NumberCode() string { return vn.Number(e.Number) + "/" + e.Code }
@@ -99,6 +109,13 @@ type IssueOptions struct {
 	// commits, so that a committed number always has its files. It returns
 	// undo, called if the commit then fails.
 	Save func(ctx context.Context, d *Issued) (undo func(), err error)
+	// Sign, when set, signs the numbered PDF digitally inside the
+	// transaction, after rendering and before Save: the register keeps the
+	// signed bytes it returns with the row. Its error gives no number, so
+	// a caller checks what it can (keys, images) before calling Issue, and
+	// what fails here (a time-stamp authority out of reach) costs nothing.
+	// The series stays locked while it runs: keep it short.
+	Sign func(ctx context.Context, d *Issued) (signed []byte, err error)
 }
 
 // Issued is a document that has been given its number: the register's row
@@ -106,7 +123,18 @@ type IssueOptions struct {
 type Issued struct {
 	Entry
 	PDF, DOCX []byte
+	Signed    []byte // the signed PDF, when IssueOptions.Sign made one
 }
+
+// SignError is the error Issue returns when IssueOptions.Sign failed: no
+// number was given.
+type SignError struct {
+	Err error
+}
+
+func (e *SignError) Error() string { return "register: signing failed, no number was given: " + e.Err.Error() }
+
+func (e *SignError) Unwrap() error { return e.Err }
 
 // NumberedError is the error Issue returns for an input that already
 // carries a number: the register gives numbers, not the input.
@@ -157,11 +185,25 @@ func (r *Register) Issue(ctx context.Context, in Input, opts IssueOptions) (*Iss
 	}
 	d.PDFSHA256, d.DOCXSHA256 = hash(d.PDF), hash(d.DOCX)
 	d.IssuedAt = now().UTC().Truncate(time.Second)
+	if opts.Sign != nil {
+		if d.Signed, err = opts.Sign(ctx, d); err != nil {
+			return nil, &SignError{Err: err}
+		}
+		if len(d.Signed) == 0 {
+			return nil, &SignError{Err: errors.New("the signature gave an empty file")}
+		}
+		d.SignedSHA256 = hash(d.Signed)
+	}
 	if err := r.insert(ctx, tx, &d.Entry); err != nil {
 		if isUnique(err) {
 			return nil, fmt.Errorf("register: %s %d: %s is already in the register in another series; choose another series or code", e.Agency, e.Year, d.NumberCode())
 		}
 		return nil, fmt.Errorf("register: record %s: %w", d.NumberCode(), err)
+	}
+	if d.Signed != nil {
+		if err := r.insertSigned(ctx, tx, &d.Entry, d.Signed); err != nil {
+			return nil, fmt.Errorf("register: record the signed PDF of %s: %w", d.NumberCode(), err)
+		}
 	}
 	undo := func() {}
 	if opts.Save != nil {
@@ -239,6 +281,32 @@ func (r *Register) insert(ctx context.Context, tx execer, e *Entry) error {
 	_, err := tx.ExecContext(ctx, r.q(`INSERT INTO entries (`+columns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), e.values()...)
 	return err
+}
+
+// insertSigned keeps the signed PDF of the row e.
+func (r *Register) insertSigned(ctx context.Context, tx execer, e *Entry, pdf []byte) error {
+	_, err := tx.ExecContext(ctx, r.q(`INSERT INTO signed (agency, year, series, number, sha256, pdf) VALUES (?, ?, ?, ?, ?, ?)`),
+		e.Agency, e.Year, e.Series, e.Number, hash(pdf), pdf)
+	return err
+}
+
+// SignedPDF returns the digitally signed PDF the register keeps for e,
+// checked against its recorded hash, or ErrNotSigned.
+func (r *Register) SignedPDF(ctx context.Context, e *Entry) ([]byte, error) {
+	var sum string
+	var pdf []byte
+	err := r.db.QueryRowContext(ctx, r.q(`SELECT sha256, pdf FROM signed WHERE agency = ? AND year = ? AND series = ? AND number = ?`),
+		e.Agency, e.Year, e.Series, e.Number).Scan(&sum, &pdf)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("register: %s: %w", e.NumberCode(), ErrNotSigned)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("register: read the signed PDF of %s: %w", e.NumberCode(), err)
+	}
+	if hash(pdf) != sum {
+		return nil, fmt.Errorf("register: the signed PDF of %s does not match its recorded hash: the database was altered", e.NumberCode())
+	}
+	return pdf, nil
 }
 
 // isUnique reports whether err is a unique constraint's violation, in

@@ -19,6 +19,11 @@ import (
 const columns = `agency, year, series, number, code, date, title, signer, recipients, archive, copies,
 	sent, received, note, name, input, pdf_sha256, docx_sha256, issued_at, cancelled_at, cancel_reason`
 
+// selectEntries reads rows with columns, then the signed PDF's hash (empty
+// for a row issued unsigned): what scanEntry reads with signed set.
+const selectEntries = `SELECT ` + columns + `, COALESCE((SELECT s.sha256 FROM signed s WHERE s.agency = entries.agency
+	AND s.year = entries.year AND s.series = entries.series AND s.number = entries.number), '') FROM entries`
+
 // execer is what insert needs of a *sql.Tx.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
@@ -38,13 +43,18 @@ func formatTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// scanEntry reads a row selected with columns.
-func scanEntry(s interface{ Scan(...any) error }) (Entry, error) {
+// scanEntry reads a row selected with columns or, with signed, with
+// selectEntries.
+func scanEntry(s interface{ Scan(...any) error }, signed bool) (Entry, error) {
 	var e Entry
 	var date, input, issued, cancelled string
-	err := s.Scan(&e.Agency, &e.Year, &e.Series, &e.Number, &e.Code, &date, &e.Title, &e.Signer,
+	dest := []any{&e.Agency, &e.Year, &e.Series, &e.Number, &e.Code, &date, &e.Title, &e.Signer,
 		&e.Recipients, &e.Archive, &e.Copies, &e.Sent, &e.Received, &e.Note, &e.Name, &input,
-		&e.PDFSHA256, &e.DOCXSHA256, &issued, &cancelled, &e.Reason)
+		&e.PDFSHA256, &e.DOCXSHA256, &issued, &cancelled, &e.Reason}
+	if signed {
+		dest = append(dest, &e.SignedSHA256)
+	}
+	err := s.Scan(dest...)
 	if err != nil {
 		return e, err
 	}
@@ -77,7 +87,7 @@ type Filter struct {
 
 // List returns the rows that match f, by agency, year, series and number.
 func (r *Register) List(ctx context.Context, f Filter) ([]Entry, error) {
-	query := `SELECT ` + columns + ` FROM entries WHERE 1 = 1`
+	query := selectEntries + ` WHERE 1 = 1`
 	var args []any
 	if f.Agency != "" {
 		query += ` AND agency = ?`
@@ -96,7 +106,7 @@ func (r *Register) List(ctx context.Context, f Filter) ([]Entry, error) {
 	words := strings.Fields(plain(f.Search))
 	var out []Entry
 	for rows.Next() {
-		e, err := scanEntry(rows)
+		e, err := scanEntry(rows, true)
 		if err != nil {
 			return nil, fmt.Errorf("register: list: %w", err)
 		}
@@ -184,7 +194,7 @@ func ParseRef(s string, agency string, year int) (Ref, error) {
 
 // Find returns the row ref names.
 func (r *Register) Find(ctx context.Context, ref Ref) (*Entry, error) {
-	query := `SELECT ` + columns + ` FROM entries WHERE year = ? AND number = ? AND code = ?`
+	query := selectEntries + ` WHERE year = ? AND number = ? AND code = ?`
 	args := []any{ref.Year, ref.Number, ref.Code}
 	if ref.Agency != "" {
 		query += ` AND agency = ?`
@@ -197,7 +207,7 @@ func (r *Register) Find(ctx context.Context, ref Ref) (*Entry, error) {
 	defer rows.Close()
 	var found []Entry
 	for rows.Next() {
-		e, err := scanEntry(rows)
+		e, err := scanEntry(rows, true)
 		if err != nil {
 			return nil, fmt.Errorf("register: find: %w", err)
 		}

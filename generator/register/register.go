@@ -159,6 +159,28 @@ var migrations = []string{
 		PRIMARY KEY (agency, year, series, number)
 	);
 	CREATE UNIQUE INDEX entries_number_code ON entries (agency, year, number, code);`,
+	// 2: signed PDFs. A digitally signed PDF cannot be rendered again (the
+	// signing time, the keys), so its bytes are kept, with their hash, for
+	// the row they belong to. BLOB is BYTEA in PostgreSQL (see migrate).
+	`CREATE TABLE signed (
+		agency TEXT NOT NULL,
+		year INTEGER NOT NULL,
+		series TEXT NOT NULL,
+		number INTEGER NOT NULL,
+		sha256 TEXT NOT NULL,
+		pdf BLOB NOT NULL,
+		PRIMARY KEY (agency, year, series, number),
+		FOREIGN KEY (agency, year, series, number) REFERENCES entries (agency, year, series, number)
+	);`,
+}
+
+// dialect adapts a migration's statement to the database: PostgreSQL
+// names SQLite's BLOB type BYTEA.
+func (r *Register) dialect(stmt string) string {
+	if r.postgres {
+		return strings.ReplaceAll(stmt, " BLOB ", " BYTEA ")
+	}
+	return stmt
 }
 
 // migrate applies the migrations the database lacks, in one transaction
@@ -191,7 +213,7 @@ func (r *Register) migrate(ctx context.Context) error {
 			if strings.TrimSpace(stmt) == "" {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			if _, err := tx.ExecContext(ctx, r.dialect(stmt)); err != nil {
 				return fmt.Errorf("migrate to version %d: %w", v, err)
 			}
 		}
@@ -212,3 +234,7 @@ func (r *Register) SchemaVersion(ctx context.Context) (int, error) {
 
 // ErrNotFound is returned when no row has the number asked for.
 var ErrNotFound = errors.New("no such number in the register")
+
+// ErrNotSigned is returned by SignedPDF for a row issued without a digital
+// signature.
+var ErrNotSigned = errors.New("the document was issued without a digital signature")
