@@ -13,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/register"
 	"github.com/vanban/vanban/generator/vn"
 )
@@ -33,6 +34,7 @@ func (s *Server) registerRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /so-van-ban-di", s.registerPage)
 	m.HandleFunc("POST /api/issue/next", s.issueNext)
 	m.HandleFunc("POST /api/issue", s.issue)
+	m.HandleFunc("POST /api/issue/sign", s.issueSigned)
 	m.HandleFunc("GET /api/register", s.registerList)
 	m.HandleFunc("GET /api/register/file", s.registerFile)
 	m.HandleFunc("POST /api/register/cancel", s.registerCancel)
@@ -54,7 +56,7 @@ func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) {
 // form shows "Ban hành", with this year and the default series.
 func (s *Server) registerInfo(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"enabled": s.opt.Register != nil,
-		"year": register.Today(time.Now()).Year(), "series": register.DefaultSeries})
+		"year": register.Today(time.Now()).Year(), "series": register.DefaultSeries, "signing": s.signingInfo()})
 }
 
 // row is an entry as the page shows it.
@@ -65,6 +67,7 @@ type row struct {
 	Number    string     `json:"number"` // "01/QĐ-UBND"
 	Columns   [10]string `json:"columns"`
 	Cancelled bool       `json:"cancelled"`
+	Signed    bool       `json:"signed"` // the register keeps a digitally signed PDF
 	Name      string     `json:"name"`
 	Query     string     `json:"query"` // identifies the row in /api/register/file and cancel
 }
@@ -72,7 +75,7 @@ type row struct {
 func rowOf(e *register.Entry) row {
 	q := url.Values{"agency": {e.Agency}, "year": {strconv.Itoa(e.Year)}, "number": {e.NumberCode()}}.Encode()
 	return row{Agency: e.Agency, Year: e.Year, Series: e.Series, Number: e.NumberCode(), Columns: e.Columns(),
-		Cancelled: e.IsCancelled(), Name: e.Name, Query: q}
+		Cancelled: e.IsCancelled(), Signed: e.IsSigned(), Name: e.Name, Query: q}
 }
 
 // issueInput makes the register's input from the form's state: the TOML
@@ -83,18 +86,26 @@ func (s *Server) issueInput(w http.ResponseWriter, r *http.Request) (register.In
 	if !s.readJSON(w, r, &st) {
 		return register.Input{}, false
 	}
+	in, _, ok := s.inputOf(w, r, &st)
+	return in, ok
+}
+
+// inputOf makes the register's input from a state, and the document it
+// makes, unnumbered. It answers 422 and returns false when the document
+// has problems.
+func (s *Server) inputOf(w http.ResponseWriter, r *http.Request, st *State) (register.Input, *generator.Document, bool) {
 	data, probs := st.toml(s.forms)
 	if data != nil && len(probs) == 0 {
-		doc, err := s.document(&st, data)
+		doc, err := s.document(st, data)
 		if err != nil {
 			probs = problems(err)
 		} else {
 			data = withSeries(data, r.URL.Query().Get("series"))
-			return register.Input{Name: s.fileName(&st, doc) + ".toml", TOML: data}, true
+			return register.Input{Name: s.fileName(st, doc) + ".toml", TOML: data}, doc, true
 		}
 	}
 	writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"problems": probs})
-	return register.Input{}, false
+	return register.Input{}, nil, false
 }
 
 // withSeries puts series = "..." at the top of data, unless it is empty or
@@ -236,15 +247,34 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request, q map[string][]str
 
 // registerFile answers GET /api/register/file?...&format=pdf|docx with the
 // issued file, rendered again from the register and checked against the
-// hash recorded when it was issued.
+// hash recorded when it was issued; with &signed=1, the digitally signed
+// PDF the register keeps, which cannot be rendered again.
 func (s *Server) registerFile(w http.ResponseWriter, r *http.Request) {
 	format := r.URL.Query().Get("format")
 	if format != "pdf" && format != "docx" {
 		fail(w, http.StatusBadRequest, "chỉ có định dạng pdf và docx")
 		return
 	}
+	signed := r.URL.Query().Get("signed") == "1"
+	if signed && format != "pdf" {
+		fail(w, http.StatusBadRequest, "chỉ tệp PDF mới được ký số")
+		return
+	}
 	e, ok := s.find(w, r, r.URL.Query())
 	if !ok {
+		return
+	}
+	if signed {
+		data, err := s.opt.Register.SignedPDF(r.Context(), e)
+		if errors.Is(err, register.ErrNotSigned) {
+			fail(w, http.StatusNotFound, "văn bản số "+e.NumberCode()+" được ban hành không ký số: không có bản PDF đã ký số")
+			return
+		}
+		if err != nil {
+			fail(w, http.StatusInternalServerError, "không đọc được bản PDF đã ký số: "+err.Error())
+			return
+		}
+		s.send(w, r, data, e.Name+".pdf", "pdf")
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opt.RenderTimeout)

@@ -197,6 +197,12 @@ func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	if !ok {
 		return false
 	}
+	return decodeJSON(w, data, v)
+}
+
+// decodeJSON decodes data, one JSON value, into v, answering 400 when it
+// cannot.
+func decodeJSON(w http.ResponseWriter, data []byte, v any) bool {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

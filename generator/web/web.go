@@ -18,11 +18,13 @@
 package web
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"embed"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -67,6 +69,11 @@ type Options struct {
 	// Register, if set, is the outgoing register: the form can then issue
 	// a document with its number, and /so-van-ban-di shows the register.
 	Register *register.Register
+	// Signing, if set with Register, is the agency's key: "Ban hành" can
+	// then also sign the issued PDF digitally, as the person with
+	// authority with a key file uploaded for the request, then as the
+	// agency with this key. New checks it (Signing.Check).
+	Signing *Signing
 	// Log receives a line per request: failed ones at the warning level,
 	// the rest, and 422 (a form not finished yet), at the debug level;
 	// nil discards them.
@@ -107,6 +114,14 @@ func New(opt Options) (*Server, error) {
 	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.Signing != nil {
+		if opt.Register == nil {
+			return nil, errors.New("signing needs the register: documents are signed as they are issued")
+		}
+		if err := opt.Signing.Check(context.Background()); err != nil {
+			return nil, fmt.Errorf("the agency's signing key: %w", err)
+		}
 	}
 	ts, err := generator.Templates()
 	if err != nil {
