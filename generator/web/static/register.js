@@ -1,9 +1,11 @@
 // The outgoing register in the browser, when the server keeps one. On the
 // form (index.html) it adds "Ban hành": the finished document gets the next
 // number of its series, shown first and given only as shown, using
-// collect() from app.js for the form's state. On the page Sổ văn bản đi
+// collect(), save() and fileName() from app.js; when the server holds the
+// agency's key, the document can be signed digitally as it is issued. On the page Sổ văn bản đi
 // (register.html) it lists a year's rows, searches the summaries, downloads
-// an issued document again, cancels a number with a reason, and prints the
+// an issued document again (the signed PDF the register keeps, for one
+// issued with a digital signature), cancels a number with a reason, and prints the
 // register. Text from the user or the server is only ever set as text,
 // never as HTML.
 'use strict';
@@ -28,9 +30,38 @@
     return ['Máy chủ trả lời ' + res.status];
   }
 
-  // The form: "Ban hành".
+  // The form: "Ban hành", and, when the server holds the agency's key,
+  // "Ký số": the signer's key file, its password and the image of the
+  // signature go with the confirmation, for that request only.
 
   let next = null; // what /api/issue/next said
+  let signing = null; // what /api/register/info said of signing
+
+  function field(id, label, input, help) {
+    return make('div', {class: 'field'},
+      make('label', {for: id, text: label}), input,
+      help ? make('p', {class: 'help', text: help}) : '',
+      make('p', {id: id + '-problem', class: 'problem', role: 'alert'}));
+  }
+
+  function signFields() {
+    const limitKB = Math.round(signing.maxP12 / 1024);
+    const limitMB = Math.round(signing.maxImage / (1024 * 1024));
+    return make('fieldset', {id: 'issue-sign', class: 'sign'},
+      make('legend', {}, make('label', {class: 'check'},
+        make('input', {type: 'checkbox', id: 'sign-on'}), ' Ký số văn bản khi ban hành')),
+      make('div', {id: 'sign-fields', hidden: ''},
+        make('p', {class: 'note', text: 'Người có thẩm quyền ký trước bằng chứng thư số của mình, sau đó máy chủ ký số của cơ quan (' +
+          signing.agency + ', chứng thư số có hiệu lực đến ' + signing.until + ') và đóng dấu. ' +
+          'Tệp chứng thư số và mật khẩu chỉ dùng cho lần ký này; máy chủ không lưu lại.'}),
+        field('sign-p12', 'Tệp chứng thư số của người ký (.p12, .pfx)',
+          make('input', {type: 'file', id: 'sign-p12', accept: '.p12,.pfx,application/x-pkcs12'}), 'Tối đa ' + limitKB + ' KB.'),
+        field('sign-password', 'Mật khẩu của tệp chứng thư số',
+          make('input', {type: 'password', id: 'sign-password', autocomplete: 'off'})),
+        field('sign-image', 'Ảnh chữ ký của người ký',
+          make('input', {type: 'file', id: 'sign-image', accept: 'image/png,.png'}),
+          'Tệp PNG nền trong suốt, chữ ký màu xanh; tối đa ' + limitMB + ' MB.')));
+  }
 
   function dialog() {
     const d = make('dialog', {id: 'issue-dialog', class: 'issue', 'aria-labelledby': 'issue-title'},
@@ -41,6 +72,7 @@
         make('input', {type: 'text', id: 'issue-series'})),
       make('p', {class: 'issue-number'}, make('span', {text: 'Số sẽ cấp: '}), make('strong', {id: 'issue-number'})),
       make('p', {id: 'issue-date', class: 'note'}),
+      signing ? signFields() : '',
       make('p', {id: 'issue-problem', class: 'problem', role: 'alert'}),
       make('div', {id: 'issue-done', hidden: ''}),
       make('div', {class: 'actions'},
@@ -50,7 +82,39 @@
     byId('issue-cancel').addEventListener('click', () => d.close());
     byId('issue-confirm').addEventListener('click', confirm);
     byId('issue-series').addEventListener('change', ask);
+    d.addEventListener('close', forget);
+    if (signing) {
+      byId('sign-on').addEventListener('change', () => {
+        byId('sign-fields').hidden = !byId('sign-on').checked;
+        label();
+      });
+    }
     return d;
+  }
+
+  // label names the confirmation after what it will do.
+  function label() {
+    byId('issue-confirm').textContent = signed() ? 'Cấp số, ký số và ban hành' : 'Cấp số và ban hành';
+  }
+
+  function signed() {
+    return Boolean(signing) && byId('sign-on').checked;
+  }
+
+  // forget clears the password and the files chosen, so that they stay in
+  // the page no longer than needed.
+  function forget() {
+    if (!signing) return;
+    for (const id of ['sign-p12', 'sign-password', 'sign-image']) byId(id).value = '';
+    clearSignProblems();
+  }
+
+  function clearSignProblems() {
+    if (!signing) return;
+    for (const id of ['sign-p12', 'sign-image']) {
+      byId(id + '-problem').textContent = '';
+      byId(id).removeAttribute('aria-invalid');
+    }
   }
 
   function query() {
@@ -77,30 +141,114 @@
     byId('issue-confirm').disabled = false;
   }
 
-  // confirm gives the number shown, then offers the issued files.
+  // signRequest checks the uploads in the page and returns the request's
+  // body, or null after saying what is missing.
+  function signRequest() {
+    clearSignProblems();
+    const p12 = byId('sign-p12').files[0];
+    const image = byId('sign-image').files[0];
+    const bad = (id, msg) => {
+      byId(id + '-problem').textContent = msg;
+      byId(id).setAttribute('aria-invalid', 'true');
+    };
+    if (!p12) bad('sign-p12', 'Chưa chọn tệp chứng thư số của người ký.');
+    else if (p12.size > signing.maxP12) bad('sign-p12', 'Tệp này quá lớn để là tệp chứng thư số (tối đa ' + Math.round(signing.maxP12 / 1024) + ' KB).');
+    if (!image) bad('sign-image', 'Chưa chọn ảnh chữ ký.');
+    else if (image.size > signing.maxImage) bad('sign-image', 'Ảnh quá lớn (tối đa ' + Math.round(signing.maxImage / (1024 * 1024)) + ' MB).');
+    if (!p12 || !image || p12.size > signing.maxP12 || image.size > signing.maxImage) return null;
+    const body = new FormData();
+    body.append('state', JSON.stringify(collect()));
+    body.append('p12', p12);
+    body.append('password', byId('sign-password').value);
+    body.append('image', image);
+    return body;
+  }
+
+  // showProblems puts each problem beside its box, or under the number.
+  async function showProblems(res) {
+    let problems = [];
+    try {
+      const body = await res.json();
+      if (body && Array.isArray(body.problems)) problems = body.problems;
+    } catch (e) { /* not JSON */ }
+    if (!problems.length) problems = [{message: 'Máy chủ trả lời ' + res.status}];
+    const top = [];
+    for (const p of problems) {
+      const id = {'sign.p12': 'sign-p12', 'sign.image': 'sign-image'}[p.key];
+      if (id && signing) {
+        byId(id + '-problem').textContent = p.message;
+        byId(id).setAttribute('aria-invalid', 'true');
+      } else {
+        top.push(p.message);
+      }
+    }
+    byId('issue-problem').textContent = top.join(' ');
+  }
+
+  // confirm gives the number shown, signing the document when asked, then
+  // offers the issued files.
   async function confirm() {
+    byId('issue-problem').textContent = '';
+    const sign = signed();
+    let req;
+    if (sign) {
+      const body = signRequest();
+      if (!body) return;
+      req = fetch('/api/issue/sign?expect=' + next.number + query(), {method: 'POST', body});
+    } else {
+      req = fetch('/api/issue?expect=' + next.number + query(), {method: 'POST',
+        body: JSON.stringify(collect()), headers: {'Content-Type': 'application/json'}});
+    }
     byId('issue-confirm').disabled = true;
-    const res = await fetch('/api/issue?expect=' + next.number + query(), {method: 'POST',
-      body: JSON.stringify(collect()), headers: {'Content-Type': 'application/json'}});
+    byId('issue-confirm').textContent = sign ? 'Đang ký số…' : 'Đang cấp số…';
+    let res;
+    try {
+      res = await req;
+    } catch (e) {
+      byId('issue-problem').textContent = 'Không kết nối được máy chủ: ' + e.message;
+      byId('issue-confirm').disabled = false;
+      label();
+      return;
+    }
+    label();
     if (res.status === 409) {
-      byId('issue-problem').textContent = (await messages(res)).join(' ');
+      await showProblems(res);
+      const said = byId('issue-problem').textContent;
       await ask();
+      byId('issue-problem').textContent = said;
       return;
     }
     if (!res.ok) {
-      byId('issue-problem').textContent = (await messages(res)).join(' ');
+      await showProblems(res);
       byId('issue-confirm').disabled = false;
       return;
     }
-    const row = await res.json();
+    let q, number, date;
+    if (sign) {
+      q = res.headers.get('X-Vanban-Row') || '';
+      number = new URLSearchParams(q).get('number') || next.numberCode;
+      date = next.date;
+      save(await res.blob(), fileName(res, 'van-ban-da-ky-so.pdf'));
+    } else {
+      const row = await res.json();
+      q = row.query;
+      number = row.number;
+      date = row.columns[1];
+    }
+    forget();
+    const file = '/api/register/file?' + q;
     const done = byId('issue-done');
     done.replaceChildren(
-      make('p', {class: 'issued', text: 'Đã ban hành: Số ' + row.number + ', ngày ' + row.columns[1] + '.'}),
-      make('p', {}, make('a', {href: '/api/register/file?' + row.query + '&format=pdf&download=1', class: 'button primary', text: 'Tải PDF đã ban hành'}),
-        ' ', make('a', {href: '/api/register/file?' + row.query + '&format=docx&download=1', class: 'button', text: 'Tải DOCX'}),
-        ' ', make('a', {href: '/so-van-ban-di', class: 'button', text: 'Xem sổ văn bản đi'})));
+      make('p', {class: 'issued', text: (sign ? 'Đã ban hành và ký số: Số ' : 'Đã ban hành: Số ') + number + ', ngày ' + date + '.'}),
+      sign ? make('p', {class: 'note', text: 'Tệp PDF đã ký số đã được tải về và lưu trong sổ văn bản đi.'}) : '',
+      make('p', {}, sign
+        ? make('a', {href: file + '&format=pdf&signed=1&download=1', class: 'button primary', text: 'Tải lại PDF đã ký số'})
+        : make('a', {href: file + '&format=pdf&download=1', class: 'button primary', text: 'Tải PDF đã ban hành'}),
+      ' ', make('a', {href: file + '&format=docx&download=1', class: 'button', text: sign ? 'Tải DOCX (bản không có chữ ký số)' : 'Tải DOCX'}),
+      ' ', make('a', {href: '/so-van-ban-di', class: 'button', text: 'Xem sổ văn bản đi'})));
     done.hidden = false;
     byId('issue-confirm').hidden = true;
+    if (signing) byId('issue-sign').hidden = true;
   }
 
   async function startForm() {
@@ -110,14 +258,19 @@
     if (!info.enabled) return; // no register: no button
     const actions = document.querySelector('.bar .actions');
     if (!actions) return;
+    signing = info.signing && info.signing.enabled ? info.signing : null;
     document.head.append(make('link', {rel: 'stylesheet', href: '/static/register.css'}));
     const d = dialog();
     const button = make('button', {type: 'button', id: 'issue', text: 'Ban hành'});
-    button.title = 'Cấp số từ sổ đăng ký văn bản đi và tải văn bản đã ban hành';
+    button.title = signing
+      ? 'Cấp số từ sổ đăng ký văn bản đi, ký số nếu cần, và tải văn bản đã ban hành'
+      : 'Cấp số từ sổ đăng ký văn bản đi và tải văn bản đã ban hành';
     button.addEventListener('click', () => {
       byId('issue-series').value = byId('issue-series').value || info.series;
       byId('issue-done').hidden = true;
       byId('issue-confirm').hidden = false;
+      if (signing) byId('issue-sign').hidden = false;
+      label();
       d.showModal();
       ask();
     });
@@ -157,9 +310,13 @@
   function row(r) {
     const tr = make('tr', r.cancelled ? {class: 'cancelled'} : {});
     for (const i of shown) tr.append(make('td', {text: r.columns[i]}));
-    const tools = make('td', {class: 'tools'},
-      make('a', {href: '/api/register/file?' + r.query + '&format=pdf&download=1', class: 'button small', text: 'PDF'}), ' ',
-      make('a', {href: '/api/register/file?' + r.query + '&format=docx&download=1', class: 'button small', text: 'DOCX'}));
+    if (r.signed) tr.firstChild.append(make('span', {class: 'signed', text: 'Đã ký số'}));
+    const file = '/api/register/file?' + r.query;
+    const tools = make('td', {class: 'tools'}, r.signed
+      ? make('a', {href: file + '&format=pdf&signed=1&download=1', class: 'button small primary', text: 'PDF đã ký số',
+        title: 'Bản PDF đã ký số, lưu trong sổ khi ban hành'})
+      : make('a', {href: file + '&format=pdf&download=1', class: 'button small', text: 'PDF'}), ' ',
+      make('a', {href: file + '&format=docx&download=1', class: 'button small', text: 'DOCX'}));
     if (!r.cancelled) {
       const b = make('button', {type: 'button', class: 'small', text: 'Thu hồi'});
       b.addEventListener('click', () => cancel(r));
