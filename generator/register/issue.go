@@ -132,7 +132,9 @@ type SignError struct {
 	Err error
 }
 
-func (e *SignError) Error() string { return "register: signing failed, no number was given: " + e.Err.Error() }
+func (e *SignError) Error() string {
+	return "register: signing failed, no number was given: " + e.Err.Error()
+}
 
 func (e *SignError) Unwrap() error { return e.Err }
 

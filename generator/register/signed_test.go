@@ -78,7 +78,9 @@ func TestFailedSignatureGivesNoNumber(t *testing.T) {
 		ctx := context.Background()
 		saved := false
 		_, err := r.Issue(ctx, input("a", ""), IssueOptions{
-			Sign: func(context.Context, *Issued) ([]byte, error) { return nil, errors.New("time-stamp authority out of reach") },
+			Sign: func(context.Context, *Issued) ([]byte, error) {
+				return nil, errors.New("time-stamp authority out of reach")
+			},
 			Save: func(context.Context, *Issued) (func(), error) { saved = true; return func() {}, nil }})
 		var se *SignError
 		if !errors.As(err, &se) || !strings.Contains(err.Error(), "out of reach") {
