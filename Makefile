@@ -51,6 +51,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLooks -fuzztime 30s ./generator/legacy/
 	$(GO) test -run '^$$' -fuzz FuzzRender -fuzztime 1m ./generator/web/
 	$(GO) test -run '^$$' -fuzz FuzzOpen -fuzztime 30s ./generator/web/
+	$(GO) test -run '^$$' -fuzz FuzzVerify -fuzztime 1m ./generator/sign/
+	$(GO) test -run '^$$' -fuzz FuzzObject -fuzztime 30s ./generator/sign/
 
 # End to end with other tools: pdftotext reads every paragraph back in
 # order, LibreOffice lays each DOCX out on the lines of the PDF, page by
