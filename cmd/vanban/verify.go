@@ -72,7 +72,7 @@ func printSignatures(e *env, file string, sigs []sign.Signature) bool {
 		}
 		intact := yes(s.Intact)
 		if !s.Intact {
-			intact += " (" + s.Problem + ")"
+			intact += " (" + e.t(s.ProblemVI, s.Problem) + ")"
 		}
 		fmt.Fprintf(w, "    %-22s %s\n", e.t("Nguyên vẹn:", "Intact:"), intact)
 		whole := yes(s.WholeFile)
