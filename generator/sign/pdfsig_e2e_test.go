@@ -67,6 +67,34 @@ func TestE2EPdfsig(t *testing.T) {
 			}
 		})
 	}
+	// An attachment from another tool, with object and cross-reference
+	// streams (qpdf rewrites a document so).
+	t.Run("attachment-object-streams", func(t *testing.T) {
+		if _, err := exec.LookPath("qpdf"); err != nil {
+			t.Fatal("qpdf (Debian package qpdf) is needed: apt-get install qpdf")
+		}
+		plain := filepath.Join(t.TempDir(), "plain.pdf")
+		os.WriteFile(plain, unsigned(t, "ke-hoach"), 0o644)
+		packed := filepath.Join(t.TempDir(), "packed.pdf")
+		if out, err := exec.Command("qpdf", "--object-streams=generate", plain, packed).CombinedOutput(); err != nil {
+			t.Fatalf("qpdf: %v\n%s", err, out)
+		}
+		in, _ := os.ReadFile(packed)
+		if !bytes.Contains(in, []byte("/ObjStm")) {
+			t.Fatal("qpdf wrote no object stream")
+		}
+		a := p.agency
+		a.Role, a.Image, a.Number = Attachment, nil, "03/KH-UBND"
+		signed, err := Sign(context.Background(), in, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(outDir, "attachment-object-streams.pdf")
+		os.WriteFile(file, signed, 0o644)
+		if out := pdfsig(t, file); !strings.Contains(out, "Signature is Valid") || !strings.Contains(out, "Total document signed") {
+			t.Errorf("pdfsig:\n%s", out)
+		}
+	})
 	t.Run("attachment", func(t *testing.T) {
 		a := p.agency
 		a.Role, a.Image, a.Number = Attachment, nil, "12/QĐ-UBND"
