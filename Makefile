@@ -51,16 +51,21 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLooks -fuzztime 30s ./generator/legacy/
 	$(GO) test -run '^$$' -fuzz FuzzRender -fuzztime 1m ./generator/web/
 	$(GO) test -run '^$$' -fuzz FuzzOpen -fuzztime 30s ./generator/web/
+	$(GO) test -run '^$$' -fuzz FuzzVerify -fuzztime 1m ./generator/sign/
+	$(GO) test -run '^$$' -fuzz FuzzObject -fuzztime 30s ./generator/sign/
 
 # End to end with other tools: pdftotext reads every paragraph back in
 # order, LibreOffice lays each DOCX out on the lines of the PDF, page by
 # page, pdffonts finds every font an embedded subset, and headless
 # Chromium uses the web form as staff do, in a laptop's window, a half
-# screen and a phone's (screenshots in out/e2e/). Needs poppler-utils,
+# screen and a phone's (screenshots in out/e2e/), and poppler's pdfsig
+# finds every signed sample's two signatures valid, and broken after one
+# byte changed (signed files in out/e2e/signed/). Needs poppler-utils,
 # libreoffice-writer-nogui and chromium.
 e2e:
 	$(GO) test -tags e2e -run TestE2E -v -count 1 ./cmd/vanban/
 	$(GO) test -tags e2e -run TestBrowser -v -count 1 ./generator/web/
+	$(GO) test -tags e2e -run TestE2E -v -count 1 ./generator/sign/
 
 # Per-document benchmarks (the PDF with its font subsets cached and cut
 # anew), the whole 3,321-row batch (PDF and DOCX): documents per second,

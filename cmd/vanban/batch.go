@@ -80,6 +80,8 @@ func batchCmd(e *env, args []string) int {
 	jobs := fs.Int("j", 0, e.t("`N` dòng tạo cùng lúc (mặc định: bằng số CPU)", "`N` rows rendered at once (default: one per CPU)"))
 	name := fs.String("name", "", e.t("`mẫu_tên` tệp, ví dụ \"{{row}}-{{don_vi}}\" (mặc định: số dòng và file_name của mẫu)",
 		"file name `PATTERN`, such as \"{{row}}-{{don_vi}}\" (default: row number and the template's file_name)"))
+	rowTimeout := fs.Duration("row-timeout", 30*time.Second, e.t("thời gian tối đa cho một dòng (`THỜI_GIAN`, ví dụ 30s); 0: không giới hạn",
+		"the longest one row may take (`DURATION`, such as 30s); 0: no limit"))
 	encName := fs.String("encoding", "utf-8", e.t("`bảng_mã` của tệp CSV: utf-8, tcvn3 (ABC) hoặc vni", "text `encoding` of a CSV file: utf-8, tcvn3 (ABC) or vni"))
 	if code, ok := fs.parse(args, 0); !ok {
 		return code
@@ -115,7 +117,7 @@ func batchCmd(e *env, args []string) int {
 		}
 		e.errorf("%s %s", e.t("cảnh báo:", "warning:"), e.t(w.Vietnamese(), w.String()))
 	}
-	opt := batch.Options{Dir: *dir, Formats: formats, Jobs: *jobs, Name: *name, Vietnamese: !e.en}
+	opt := batch.Options{Dir: *dir, Formats: formats, Jobs: *jobs, Name: *name, RowTimeout: *rowTimeout, Vietnamese: !e.en}
 	if bar := progress(e, len(data.Rows)); bar != nil {
 		opt.Progress = func(done, total int) { bar.Set(done) }
 		defer bar.Finish()

@@ -81,3 +81,19 @@ func TestBatch(t *testing.T) {
 		}
 	}
 }
+
+// -row-timeout bounds each row: a row that takes longer fails with a
+// message naming its line, and the run exits 1.
+func TestBatchRowTimeout(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "dv.csv")
+	os.WriteFile(data, []byte("tinh,don_vi,chu_tich\nTỉnh Cao Bằng,Xã Hòa An,Nguyễn Văn A\n"), 0o644)
+	code, _, errs := runArgs(t, "", "batch", "-row-timeout", "1ns", "-o", filepath.Join(dir, "out"), "-format", "pdf",
+		"../../samples/batch/bau-cu-2026.toml", data)
+	if code != exitInput || !strings.Contains(errs, "dv.csv:2") || !strings.Contains(errs, "không tạo xong trong 1ns") {
+		t.Errorf("exit %d:\n%s", code, errs)
+	}
+	if code, _, errs := runArgs(t, "", "batch", "-row-timeout", "soon", "phat-dong-thi-dua", data); code != exitUsage || !strings.Contains(errs, "row-timeout") {
+		t.Errorf("bad duration: exit %d:\n%s", code, errs)
+	}
+}

@@ -12,6 +12,8 @@
 //	vanban issue [-db DB] [-o DIR] [-date YYYY-MM-DD] FILE.toml...
 //	vanban register [-db DB] [-year Y] [-agency NAME] [-format text|csv|pdf] [-o FILE]
 //	vanban register cancel|export|import ...
+//	vanban sign -role signer|agency|attachment (-p12 FILE [-password-env VAR] | -pkcs11 MODULE [-token LABEL] [-key LABEL] [-pin-env VAR]) [-image PNG] [-seal-mm 36] [-number NUMBER] [-tsa URL] IN.pdf OUT.pdf
+//	vanban verify FILE.pdf...
 //	vanban version
 //
 // render writes DIR/NAME.pdf and DIR/NAME.docx for each input (NAME is the
@@ -31,7 +33,10 @@
 //
 // issue gives each input the next number of the outgoing register and
 // writes it; register prints, exports, imports or cancels in the register
-// (package register).
+// (package register). sign adds a digital signature to a PDF as Decree 30
+// defines electronic documents: the person with authority, then the
+// agency, or the agency on a separate attachment; verify lists and checks
+// the signatures of PDFs (package sign).
 package main
 
 import (
@@ -85,6 +90,10 @@ func commands() []command {
 			"cấp số từ sổ văn bản đi rồi ghi văn bản", "number from the outgoing register, then write", issueCmd},
 		{"register", "[-db CSDL] [-format text|csv|pdf]; cancel, export, import", "[-db DB] [-format text|csv|pdf]; cancel, export, import",
 			"in sổ văn bản đi; thu hồi số, sao lưu", "print the outgoing register; cancel, export, import", registerCmd},
+		{"sign", "-role VAI (-p12 TỆP | -pkcs11 MODULE) [-image ẢNH.png] [-tsa URL] VÀO.pdf RA.pdf", "-role ROLE (-p12 FILE | -pkcs11 MODULE) [-image IMAGE.png] [-tsa URL] IN.pdf OUT.pdf",
+			"ký số tệp PDF (Nghị định 30)", "sign a PDF digitally (Decree 30)", signCmd},
+		{"verify", "TỆP.pdf...", "FILE.pdf...",
+			"kiểm tra chữ ký số", "check digital signatures", verifyCmd},
 		{"version", "", "",
 			"in phiên bản", "print the version", versionCmd},
 	}

@@ -392,6 +392,12 @@ func (sd *cms) signerCert(certs []*x509.Certificate) (*x509.Certificate, error) 
 	return nil, errors.New("the signer's certificate is not in the signature")
 }
 
+// The two ways a readable signature fails.
+var (
+	errChanged  = errors.New("the document's bytes differ from those signed")
+	errMismatch = errors.New("the signature does not match the certificate's key")
+)
+
 // hashOf returns the hash an algorithm identifier names.
 func hashOf(oid asn1.ObjectIdentifier) (crypto.Hash, bool) {
 	switch {
@@ -446,7 +452,7 @@ func (sd *cms) verifySigner(cert *x509.Certificate, digestOf func(crypto.Hash) [
 	mdRaw := attr(si.SignedAttrs.Bytes, oidMessageDigest)
 	var md []byte
 	if _, err := asn1.Unmarshal(mdRaw, &md); err != nil || !bytes.Equal(md, want) {
-		return errors.New("the document's bytes differ from those signed")
+		return errChanged
 	}
 	// The signature covers the attributes encoded as a SET, not with
 	// the [0] tag they carry in SignerInfo.
@@ -464,7 +470,7 @@ func checkSignature(cert *x509.Certificate, alg asn1.ObjectIdentifier, h crypto.
 		switch {
 		case alg.Equal(oidRSA), alg.Equal(oidSHA256RSA), alg.Equal(oidSHA384RSA), alg.Equal(oidSHA512RSA), alg.Equal(oidSHA1RSA):
 			if err := rsa.VerifyPKCS1v15(pub, h, digest, sig); err != nil {
-				return errors.New("the signature does not match the certificate's key")
+				return errMismatch
 			}
 			return nil
 		}
@@ -472,7 +478,7 @@ func checkSignature(cert *x509.Certificate, alg asn1.ObjectIdentifier, h crypto.
 		switch {
 		case alg.Equal(oidECDSASHA256), alg.Equal(oidECDSASHA384), alg.Equal(oidECDSASHA512):
 			if !ecdsa.VerifyASN1(pub, digest, sig) {
-				return errors.New("the signature does not match the certificate's key")
+				return errMismatch
 			}
 			return nil
 		}

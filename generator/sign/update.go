@@ -60,6 +60,7 @@ type acroForm struct {
 	inline  bool
 	catalog dict
 	d       dict
+	changed bool // fields added
 }
 
 // form returns the document's form, a new empty one if it has none.
@@ -81,7 +82,7 @@ func (u *update) form() (*acroForm, error) {
 		return &acroForm{ref: root, inline: true, d: clone(v), catalog: catalog}, nil
 	}
 	// No form: make one, and a new catalog pointing to it.
-	a := &acroForm{ref: u.reserve(), d: dict{"Fields": array{}}, catalog: catalog}
+	a := &acroForm{ref: u.reserve(), d: dict{"Fields": array{}}, catalog: catalog, changed: true}
 	catalog["AcroForm"] = a.ref
 	u.objs[root.num] = catalog
 	u.objs[a.ref.num] = a.d
@@ -91,6 +92,9 @@ func (u *update) form() (*acroForm, error) {
 // setSigFlags marks the form as holding signatures, to be changed only by
 // appending (ISO 32000-1 §12.7.2: SignaturesExist, AppendOnly).
 func (a *acroForm) setSigFlags(u *update) {
+	if f, _ := a.d["SigFlags"].(int64); f == 3 && !a.changed {
+		return // as it is: an update that rewrites nothing is the cleaner
+	}
 	a.d["SigFlags"] = int64(3)
 	if a.inline {
 		a.catalog["AcroForm"] = a.d
@@ -277,6 +281,7 @@ func (u *update) attachmentField(a *acroForm, opt Options, sigRef ref) error {
 	fields, _ := u.f.resolve(a.d["Fields"])
 	fa, _ := fields.(array)
 	a.d["Fields"] = append(slices.Clone(fa), fr)
+	a.changed = true
 	page = clone(page)
 	annots, _ := u.f.resolve(page["Annots"])
 	an, _ := annots.(array)

@@ -29,8 +29,9 @@ type Signature struct {
 	// Intact: the bytes the signature covers are those signed, and the
 	// signature matches its certificate's key.
 	Intact bool
-	// Problem says why the signature is not intact.
-	Problem string
+	// Problem and ProblemVI say why the signature is not intact, in
+	// English and in Vietnamese.
+	Problem, ProblemVI string
 	// WholeFile: the signature covers the whole file, not an earlier
 	// revision of it followed by later updates.
 	WholeFile bool
@@ -103,14 +104,14 @@ func (s *Signature) check(b []byte, v dict) {
 		r[i], ok = br[i].(int64)
 	}
 	if !ok || r[0] != 0 || r[1] < 0 || r[2] < r[1] || r[3] < 0 || r[2]+r[3] > int64(len(b)) {
-		s.Problem = "its byte range is not a valid one"
+		s.fail("its byte range is not a valid one", "vùng ký (ByteRange) không hợp lệ")
 		return
 	}
 	// The gap must be exactly the /Contents string, so that no signed
 	// byte hides in it.
 	gap := b[r[1]:r[2]]
 	if len(gap) < 2 || gap[0] != '<' || gap[len(gap)-1] != '>' {
-		s.Problem = "its byte range leaves out more than the signature"
+		s.fail("its byte range leaves out more than the signature", "vùng ký (ByteRange) bỏ sót cả phần ngoài chữ ký")
 		return
 	}
 	s.Revision = int(r[2] + r[3])
@@ -119,7 +120,7 @@ func (s *Signature) check(b []byte, v dict) {
 	der := contents.b
 	sd, err := parseSignedData(der)
 	if err != nil {
-		s.Problem = err.Error()
+		s.fail(err.Error(), "không đọc được chữ ký (CMS): "+err.Error())
 		return
 	}
 	certs, err := sd.certificates()
@@ -127,7 +128,7 @@ func (s *Signature) check(b []byte, v dict) {
 		s.Certificate, err = sd.signerCert(certs)
 	}
 	if err != nil {
-		s.Problem = err.Error()
+		s.fail(err.Error(), "không tìm được chứng thư số của người ký: "+err.Error())
 		return
 	}
 	s.Signer = name509(s.Certificate.Subject.CommonName, s.Certificate.Subject.String())
@@ -138,21 +139,30 @@ func (s *Signature) check(b []byte, v dict) {
 		hh.Write(b[r[2] : r[2]+r[3]])
 		return hh.Sum(nil)
 	})
-	if err != nil {
-		s.Problem = err.Error()
+	switch {
+	case errors.Is(err, errChanged):
+		s.fail(err.Error(), "nội dung tệp đã bị thay đổi sau khi ký")
+		return
+	case errors.Is(err, errMismatch):
+		s.fail(err.Error(), "chữ ký không khớp với khóa của chứng thư số")
+		return
+	case err != nil:
+		s.fail(err.Error(), "không kiểm tra được chữ ký: "+err.Error())
 		return
 	}
 	si := sd.signer
 	if tok := attr(si.UnsignedAttrs.Bytes, oidTimeStampToken); tok != nil {
 		info, err := checkToken(tok, si.Signature)
 		if err != nil {
-			s.Problem = fmt.Sprintf("time-stamp: %v", err)
+			s.fail(fmt.Sprintf("time-stamp: %v", err), fmt.Sprintf("dấu thời gian không hợp lệ: %v", err))
 			return
 		}
 		s.Timestamp = info.GenTime
 	}
 	s.Intact = true
 }
+
+func (s *Signature) fail(msg, vi string) { s.Problem, s.ProblemVI = msg, vi }
 
 func name509(cn, full string) string {
 	if cn != "" {

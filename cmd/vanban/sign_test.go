@@ -1,0 +1,119 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vanban/vanban/generator/sign/signtest"
+)
+
+// signFiles makes, in dir, what an office signs with: a rendered
+// document, the signer's and the agency's .p12 files (password in
+// VANBAN_TEST_PASS) and their images.
+func signFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	code, _, stderr := runArgs(t, "", "render", "-o", dir, "-format", "pdf", "../../samples/quyet-dinh.toml")
+	if code != 0 {
+		t.Fatalf("render: %s", stderr)
+	}
+	files["pdf"] = filepath.Join(dir, "quyet-dinh.pdf")
+	ca := signtest.NewCA(t, "vanban test CA")
+	for _, who := range []string{"signer", "agency"} {
+		k, c := ca.Issue(t, "Người ký "+who, signtest.RSA, time.Now().Add(-time.Hour), false)
+		files[who+".p12"] = filepath.Join(dir, who+".p12")
+		os.WriteFile(files[who+".p12"], signtest.P12(t, k, c, "mật khẩu"), 0o600)
+	}
+	files["signature"] = filepath.Join(dir, "chu-ky.png")
+	os.WriteFile(files["signature"], signtest.Signature(600, 300, signtest.Blue), 0o644)
+	files["seal"] = filepath.Join(dir, "dau.png")
+	os.WriteFile(files["seal"], signtest.Seal(400, signtest.Red), 0o644)
+	files["black"] = filepath.Join(dir, "den.png")
+	os.WriteFile(files["black"], signtest.Signature(600, 300, signtest.Black), 0o644)
+	t.Setenv("VANBAN_TEST_PASS", "mật khẩu")
+	t.Setenv("VANBAN_TEST_WRONG", "sai")
+	return files
+}
+
+func TestSignAndVerify(t *testing.T) {
+	dir := t.TempDir()
+	f := signFiles(t, dir)
+	one, two := filepath.Join(dir, "mot.pdf"), filepath.Join(dir, "hai.pdf")
+	code, _, stderr := runArgs(t, "", "sign", "-role", "signer", "-p12", f["signer.p12"], "-password-env", "VANBAN_TEST_PASS",
+		"-image", f["signature"], f["pdf"], one)
+	if code != 0 {
+		t.Fatalf("sign as signer: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = runArgs(t, "", "sign", one, two, "-role", "agency", "-p12", f["agency.p12"], "-password-env", "VANBAN_TEST_PASS",
+		"-image", f["seal"], "-seal-mm", "38")
+	if code != 0 {
+		t.Fatalf("sign as agency: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := runArgs(t, "", "verify", two)
+	if code != 0 {
+		t.Fatalf("verify: exit %d: %s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"signer (người có thẩm quyền): đã ký", "Người ký signer", "agency (cơ quan, tổ chức): đã ký",
+		"Người ký agency", "vanban test CA", "Phủ toàn bộ tệp:       có"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("verify's output lacks %q:\n%s", want, stdout)
+		}
+	}
+	// One byte changed in the document: verify fails and says so.
+	b, _ := os.ReadFile(two)
+	b[len(b)/3] ^= 1
+	bad := filepath.Join(dir, "sua.pdf")
+	os.WriteFile(bad, b, 0o644)
+	code, stdout, _ = runArgs(t, "", "verify", "-lang", "en", bad)
+	if code != 1 || !strings.Contains(stdout, "Intact:") || !strings.Contains(stdout, "NO") {
+		t.Errorf("tampered file: exit %d:\n%s", code, stdout)
+	}
+	// An unsigned file has no signature to vouch for it.
+	code, stdout, _ = runArgs(t, "", "verify", f["pdf"])
+	if code != 1 || !strings.Contains(stdout, "chưa ký") {
+		t.Errorf("unsigned file: exit %d:\n%s", code, stdout)
+	}
+}
+
+func TestSignProblemsCLI(t *testing.T) {
+	dir := t.TempDir()
+	f := signFiles(t, dir)
+	out := filepath.Join(dir, "ra.pdf")
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"wrong password", []string{"-role", "signer", "-p12", f["signer.p12"], "-password-env", "VANBAN_TEST_WRONG", "-image", f["signature"]}, 1, "sai mật khẩu"},
+		{"unset variable", []string{"-role", "signer", "-p12", f["signer.p12"], "-password-env", "VANBAN_NOT_SET_X", "-image", f["signature"]}, 1, "VANBAN_NOT_SET_X"},
+		{"black ink", []string{"-role", "signer", "-p12", f["signer.p12"], "-password-env", "VANBAN_TEST_PASS", "-image", f["black"]}, 1, "màu xanh"},
+		{"agency first", []string{"-role", "agency", "-p12", f["agency.p12"], "-password-env", "VANBAN_TEST_PASS", "-image", f["seal"]}, 1, "ký trước"},
+		{"no role", []string{"-p12", f["signer.p12"], "-password-env", "VANBAN_TEST_PASS"}, 2, "-role"},
+		{"bad role", []string{"-role", "boss", "-p12", f["signer.p12"], "-password-env", "VANBAN_TEST_PASS"}, 2, "boss"},
+		{"two keys", []string{"-role", "signer", "-p12", f["signer.p12"], "-pkcs11", "/x.so"}, 2, "-p12"},
+		{"no token support", []string{"-role", "signer", "-pkcs11", "/nonexistent.so", "-pin-env", "VANBAN_TEST_PASS", "-image", f["signature"]}, 1, "token"},
+		{"missing image file", []string{"-role", "signer", "-p12", f["signer.p12"], "-password-env", "VANBAN_TEST_PASS", "-image", filepath.Join(dir, "none.png")}, 1, "none.png"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := runArgs(t, "", append(append([]string{"sign"}, c.args...), f["pdf"], out)...)
+			if code != c.code || !strings.Contains(stderr, c.want) {
+				t.Errorf("exit %d (want %d), stderr %q lacks %q", code, c.code, stderr, c.want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("a failed signing left %s behind", out)
+			}
+		})
+	}
+	// Not a PDF: the message names the file.
+	txt := filepath.Join(dir, "a.txt")
+	os.WriteFile(txt, []byte("hello"), 0o644)
+	code, _, stderr := runArgs(t, "", "sign", "-role", "signer", "-p12", f["signer.p12"], "-password-env", "VANBAN_TEST_PASS", "-image", f["signature"], txt, out)
+	if code != 1 || !strings.Contains(stderr, txt) || !strings.Contains(stderr, "không phải PDF") {
+		t.Errorf("not a PDF: exit %d, %q", code, stderr)
+	}
+}
