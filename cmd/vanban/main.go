@@ -84,7 +84,7 @@ func commands() []command {
 			"in tệp khởi đầu cho một mẫu", "print a starting input for a template", newInput},
 		{"batch", "[tùy chọn] MẪU DỮ_LIỆU", "[flags] TEMPLATE DATA",
 			"mỗi dòng của DỮ_LIỆU (CSV, TOML) một văn bản", "one document per row of DATA (CSV or TOML)", batchCmd},
-		{"serve", "[-addr 127.0.0.1:8080] [-token MÃ] [-open]", "[-addr 127.0.0.1:8080] [-token TOKEN] [-open]",
+		{"serve", "[-addr 127.0.0.1:8080] [-token MÃ] [-open] [-db CSDL [-agency-p12 TỆP -seal TỆP.png]]", "[-addr 127.0.0.1:8080] [-token TOKEN] [-open] [-db DB [-agency-p12 FILE -seal FILE.png]]",
 			"biểu mẫu trên trình duyệt", "the web form, in a browser", serve},
 		{"issue", "[-db CSDL] [-o THƯ_MỤC] [-date NGÀY] TỆP.toml...", "[-db DB] [-o DIR] [-date YYYY-MM-DD] FILE.toml...",
 			"cấp số từ sổ văn bản đi rồi ghi văn bản", "number from the outgoing register, then write", issueCmd},

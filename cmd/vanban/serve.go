@@ -32,6 +32,7 @@ func serve(e *env, args []string) int {
 	db := fs.String("db", "", e.t("sổ văn bản đi: tệp SQLite hoặc địa chỉ postgres://, để biểu mẫu ban hành được văn bản (hoặc đặt "+dbEnv+")",
 		"the outgoing register: a SQLite `FILE` or a postgres:// URL, so the form can issue documents (or set "+dbEnv+")"))
 	open := fs.Bool("open", false, e.t("mở biểu mẫu trong trình duyệt", "open the form in the browser"))
+	signFlags := signingFlags(e, fs)
 	if code, ok := fs.parse(args, 0); !ok {
 		return code
 	}
@@ -66,7 +67,11 @@ func serve(e *env, args []string) int {
 	if reg != nil {
 		defer reg.Close()
 	}
-	h, err := web.New(web.Options{Token: *token, RenderTimeout: *timeout, Log: log, Register: reg})
+	signing, code := signFlags.load(e, fs, reg != nil)
+	if code != exitOK {
+		return code
+	}
+	h, err := web.New(web.Options{Token: *token, RenderTimeout: *timeout, Log: log, Register: reg, Signing: signing})
 	if err != nil {
 		e.errorf("%v", err)
 		return exitInput
