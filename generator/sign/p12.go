@@ -26,8 +26,10 @@ func LoadP12(data []byte, password string) (crypto.Signer, []*x509.Certificate, 
 		if errors.Is(err, pkcs12.ErrIncorrectPassword) {
 			return nil, nil, &problem.Error{Key: "p12", Msg: "wrong password for the key file", MsgVI: "sai mật khẩu của tệp khóa"}
 		}
+		// The decoder's own words (ASN.1 tags) say nothing to office
+		// staff: the Vietnamese message leaves them out.
 		return nil, nil, &problem.Error{Key: "p12", Msg: "the key file cannot be read as PKCS #12 (.p12, .pfx): " + err.Error(),
-			MsgVI: "không đọc được tệp khóa PKCS #12 (.p12, .pfx): " + err.Error()}
+			MsgVI: "tệp đã chọn không phải tệp chứng thư số (.p12 hoặc .pfx), hoặc đã hỏng: hãy chọn tệp do tổ chức chứng thực chữ ký số cấp"}
 	}
 	signer, ok := key.(crypto.Signer)
 	if !ok {

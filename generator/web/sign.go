@@ -14,7 +14,6 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -302,10 +301,6 @@ func (s *Server) issueSigned(w http.ResponseWriter, r *http.Request) {
 	key, chain, err := sign.LoadP12(u.p12, string(u.password))
 	if err != nil {
 		p := signProblem(err)
-		if strings.HasPrefix(p.Message, "Không đọc được tệp khóa") {
-			// The decoder's own words (ASN.1 tags) say nothing to staff.
-			p.Message = "Tệp đã chọn không phải tệp chứng thư số (.p12 hoặc .pfx), hoặc đã hỏng: hãy chọn tệp do tổ chức chứng thực chữ ký số cấp."
-		}
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"problems": []Problem{p}})
 		return
 	}
