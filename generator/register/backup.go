@@ -15,11 +15,14 @@ import (
 var entryHeader = strings.Fields(strings.ReplaceAll(columns, ",", " "))
 
 // backupHeader names the backup's columns: every column of the entries
-// table, then the signed PDF (base64, empty for a row issued unsigned), so
-// that Import restores exactly what Export wrote. A backup written before
-// signed PDFs were kept has the entries' columns alone; Import reads it
-// too.
-var backupHeader = append(slices.Clip(entryHeader), "signed_pdf")
+// table, then the signed PDF and the issued PDF and DOCX (base64, empty
+// when the register keeps none), so that Import restores exactly what
+// Export wrote. A backup written before files were kept has the entries'
+// columns alone; Import reads it too.
+var backupHeader = append(slices.Clip(entryHeader), fileColumns...)
+
+// fileColumns are the backup's columns after the entries', in order.
+var fileColumns = []string{"signed_pdf", "pdf", "docx"}
 
 // Export writes every row of the register as CSV, for a backup that Import
 // reads back: the inputs, the hashes, the cancellations and the signed
@@ -36,12 +39,23 @@ func (r *Register) Export(ctx context.Context, w io.Writer) error {
 		for i, v := range e.values() {
 			rec[i] = fmt.Sprint(v)
 		}
+		n := len(entryHeader)
 		if e.IsSigned() {
 			pdf, err := r.SignedPDF(ctx, &e)
 			if err != nil {
 				return fmt.Errorf("register: export: %w", err)
 			}
-			rec[len(rec)-1] = base64.StdEncoding.EncodeToString(pdf)
+			rec[n] = base64.StdEncoding.EncodeToString(pdf)
+		}
+		for i, format := range []string{"pdf", "docx"} {
+			data, err := r.IssuedFile(ctx, &e, format)
+			if errors.Is(err, ErrNotKept) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("register: export: %w", err)
+			}
+			rec[n+1+i] = base64.StdEncoding.EncodeToString(data)
 		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("register: export: %w", err)
@@ -65,8 +79,9 @@ func (r *Register) Import(ctx context.Context, rd io.Reader) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("register: import: %w", err)
 	}
-	h := strings.Join(head, ",")
-	if h != strings.Join(backupHeader, ",") && h != strings.Join(entryHeader, ",") {
+	// Earlier backups stop after the entries' columns or after a prefix
+	// of fileColumns.
+	if len(head) < len(entryHeader) || len(head) > len(backupHeader) || !slices.Equal(head, backupHeader[:len(head)]) {
 		return 0, fmt.Errorf("register: import: not a register backup: the first line must be %s", strings.Join(backupHeader, ","))
 	}
 	cr.FieldsPerRecord = len(head)
@@ -95,14 +110,30 @@ func (r *Register) Import(ctx context.Context, rd io.Reader) (int, error) {
 			}
 			return 0, fmt.Errorf("register: import: line %d: %w", line, err)
 		}
-		if len(rec) > len(entryHeader) && rec[len(entryHeader)] != "" {
-			pdf, err := base64.StdEncoding.DecodeString(rec[len(entryHeader)])
-			if err != nil {
-				return 0, fmt.Errorf("register: import: line %d: signed_pdf: %w", line, err)
+		files := map[string][]byte{}
+		for i, col := range head[len(entryHeader):] {
+			v := rec[len(entryHeader)+i]
+			if v == "" {
+				continue
 			}
+			if files[col], err = base64.StdEncoding.DecodeString(v); err != nil {
+				return 0, fmt.Errorf("register: import: line %d: %s: %w", line, col, err)
+			}
+		}
+		if pdf := files["signed_pdf"]; pdf != nil {
 			if err := r.insertSigned(ctx, tx, &e, pdf); err != nil {
 				return 0, fmt.Errorf("register: import: line %d: signed_pdf: %w", line, err)
 			}
+		}
+		for _, format := range []string{"pdf", "docx"} {
+			data := files[format]
+			want := map[string]string{"pdf": e.PDFSHA256, "docx": e.DOCXSHA256}[format]
+			if data != nil && hash(data) != want {
+				return 0, fmt.Errorf("register: import: line %d: %s: the file does not match the row's hash", line, format)
+			}
+		}
+		if err := r.insertFiles(ctx, tx, &e, files["pdf"], files["docx"]); err != nil {
+			return 0, fmt.Errorf("register: import: line %d: files: %w", line, err)
 		}
 		_, err = tx.ExecContext(ctx, r.q(`INSERT INTO series (agency, year, name, last) VALUES (?, ?, ?, ?)
 			ON CONFLICT (agency, year, name) DO UPDATE SET last = CASE WHEN series.last < excluded.last THEN excluded.last ELSE series.last END`),

@@ -202,6 +202,9 @@ func (r *Register) Issue(ctx context.Context, in Input, opts IssueOptions) (*Iss
 		}
 		return nil, fmt.Errorf("register: record %s: %w", d.NumberCode(), err)
 	}
+	if err := r.insertFiles(ctx, tx, &d.Entry, d.PDF, d.DOCX); err != nil {
+		return nil, fmt.Errorf("register: record the files of %s: %w", d.NumberCode(), err)
+	}
 	if d.Signed != nil {
 		if err := r.insertSigned(ctx, tx, &d.Entry, d.Signed); err != nil {
 			return nil, fmt.Errorf("register: record the signed PDF of %s: %w", d.NumberCode(), err)
@@ -290,6 +293,47 @@ func (r *Register) insertSigned(ctx context.Context, tx execer, e *Entry, pdf []
 	_, err := tx.ExecContext(ctx, r.q(`INSERT INTO signed (agency, year, series, number, sha256, pdf) VALUES (?, ?, ?, ?, ?, ?)`),
 		e.Agency, e.Year, e.Series, e.Number, hash(pdf), pdf)
 	return err
+}
+
+// insertFiles keeps the issued PDF and DOCX of the row e.
+func (r *Register) insertFiles(ctx context.Context, tx execer, e *Entry, pdf, docx []byte) error {
+	for _, f := range []struct {
+		format string
+		data   []byte
+	}{{"pdf", pdf}, {"docx", docx}} {
+		if f.data == nil {
+			continue
+		}
+		_, err := tx.ExecContext(ctx, r.q(`INSERT INTO issued_files (agency, year, series, number, format, data) VALUES (?, ?, ?, ?, ?, ?)`),
+			e.Agency, e.Year, e.Series, e.Number, f.format, f.data)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// IssuedFile returns the file of e in format ("pdf" or "docx") as it was
+// issued, checked against the hash its row records, or ErrNotKept for a row
+// issued before the register kept files (Render makes it again).
+func (r *Register) IssuedFile(ctx context.Context, e *Entry, format string) ([]byte, error) {
+	want := e.PDFSHA256
+	if format == "docx" {
+		want = e.DOCXSHA256
+	}
+	var data []byte
+	err := r.db.QueryRowContext(ctx, r.q(`SELECT data FROM issued_files WHERE agency = ? AND year = ? AND series = ? AND number = ? AND format = ?`),
+		e.Agency, e.Year, e.Series, e.Number, format).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("register: %s: %w", e.NumberCode(), ErrNotKept)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("register: read the %s of %s: %w", format, e.NumberCode(), err)
+	}
+	if hash(data) != want {
+		return nil, fmt.Errorf("register: the %s of %s does not match its recorded hash: the database was altered", format, e.NumberCode())
+	}
+	return data, nil
 }
 
 // SignedPDF returns the digitally signed PDF the register keeps for e,

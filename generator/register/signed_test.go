@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vanban/vanban/generator"
 )
 
 // fakeSign stands in for a digital signature: the register keeps whatever
@@ -142,7 +144,7 @@ func TestExportImportSigned(t *testing.T) {
 		var old bytes.Buffer
 		w := csv.NewWriter(&old)
 		for _, rec := range recs {
-			w.Write(rec[:len(rec)-1])
+			w.Write(rec[:len(rec)-len(fileColumns)])
 		}
 		w.Flush()
 		r3 := open(t, t.TempDir()+"/old.db")
@@ -163,7 +165,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Back to version 1, as an older vanban left it.
-		for _, q := range []string{`DROP TABLE signed`, `DELETE FROM schema_migrations WHERE version > 1`} {
+		for _, q := range []string{`DROP TABLE issued_files`, `DROP TABLE signed`, `DELETE FROM schema_migrations WHERE version > 1`} {
 			if _, err := r.db.Exec(q); err != nil {
 				t.Fatal(err)
 			}
@@ -176,9 +178,55 @@ func TestMigrateFromVersion1(t *testing.T) {
 		if err != nil || len(rows) != 1 || rows[0].IsSigned() {
 			t.Fatalf("after migrating: %d rows, %v", len(rows), err)
 		}
+		if _, err := r2.IssuedFile(ctx, &rows[0], "pdf"); !errors.Is(err, ErrNotKept) {
+			t.Errorf("a row issued before files were kept: %v, want ErrNotKept", err)
+		}
 		r2.render = stubRender
-		if d, err := r2.Issue(ctx, input("qd", ""), IssueOptions{Sign: fakeSign}); err != nil || d.Number != 2 {
-			t.Errorf("signed issue after migrating: %v, %v", d, err)
+		d, err := r2.Issue(ctx, input("qd", ""), IssueOptions{Sign: fakeSign})
+		if err != nil || d.Number != 2 {
+			t.Fatalf("signed issue after migrating: %v, %v", d, err)
+		}
+		if got, err := r2.IssuedFile(ctx, &d.Entry, "docx"); err != nil || !bytes.Equal(got, d.DOCX) {
+			t.Errorf("the DOCX issued after migrating: %v", err)
+		}
+	})
+}
+
+// The register keeps the issued files: IssuedFile gives them back as they
+// were issued, whatever a later layout would render, and refuses bytes
+// that no longer match the row's hash.
+func TestIssuedFilesKept(t *testing.T) {
+	forEach(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		r := open(t, dsn)
+		r.render = stubRender
+		d, err := r.Issue(ctx, input("qd", ""), IssueOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := r.List(ctx, Filter{})
+		if err != nil || len(rows) != 1 {
+			t.Fatalf("%d rows, %v", len(rows), err)
+		}
+		for format, want := range map[string][]byte{"pdf": d.PDF, "docx": d.DOCX} {
+			got, err := r.IssuedFile(ctx, &rows[0], format)
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("%s: %v; the bytes differ from those issued: %v", format, err, !bytes.Equal(got, want))
+			}
+		}
+		// A later version lays documents out otherwise: the kept file
+		// is still the issued one.
+		r.render = func(ctx context.Context, doc *generator.Document) ([]byte, []byte, error) {
+			return []byte("%PDF-other"), []byte("PK-other"), nil
+		}
+		if got, err := r.IssuedFile(ctx, &rows[0], "pdf"); err != nil || !bytes.Equal(got, d.PDF) {
+			t.Errorf("after a layout change: %v", err)
+		}
+		if _, err := r.db.ExecContext(ctx, r.q(`UPDATE issued_files SET data = ? WHERE format = 'pdf'`), []byte("altered")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.IssuedFile(ctx, &rows[0], "pdf"); err == nil || !strings.Contains(err.Error(), "altered") {
+			t.Errorf("altered file: %v", err)
 		}
 	})
 }

@@ -277,9 +277,20 @@ func (s *Server) registerFile(w http.ResponseWriter, r *http.Request) {
 		s.send(w, r, data, e.Name+".pdf", "pdf")
 		return
 	}
+	data, err := s.opt.Register.IssuedFile(r.Context(), e, format)
+	if err == nil {
+		s.send(w, r, data, e.Name+"."+format, format)
+		return
+	}
+	if !errors.Is(err, register.ErrNotKept) {
+		fail(w, http.StatusInternalServerError, "không đọc được tệp đã ban hành: "+err.Error())
+		return
+	}
+	// Issued before the register kept files: render it again, and give
+	// it only if it is the same bytes.
 	ctx, cancel := context.WithTimeout(r.Context(), s.opt.RenderTimeout)
 	defer cancel()
-	data, err := register.Render(ctx, e, format)
+	data, err = register.Render(ctx, e, format)
 	if err != nil {
 		fail(w, http.StatusInternalServerError, "không tạo lại được văn bản: "+err.Error())
 		return

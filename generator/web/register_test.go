@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -181,4 +182,54 @@ func mustList(t *testing.T, r *register.Register) []register.Entry {
 		t.Fatal(err)
 	}
 	return es
+}
+
+// An issued document downloads as it was issued, from the file the
+// register keeps, even once the input in its row would render otherwise
+// (as after a change of layout); a row from before files were kept is
+// rendered again and given only if it is the same bytes.
+func TestRegisterFileKeptOrRendered(t *testing.T) {
+	dir := t.TempDir()
+	reg, err := register.Open(context.Background(), filepath.Join(dir, "r.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { reg.Close() })
+	s := newServer(t, Options{Register: reg})
+	for n := 1; n <= 2; n++ {
+		if w := do(s, "POST", "/api/issue?expect="+strconv.Itoa(n), jsonBody(t, issuable(t, s))); w.Code != http.StatusOK {
+			t.Fatalf("issue: %d %s", w.Code, w.Body)
+		}
+	}
+	db, err := sql.Open("sqlite", filepath.Join(dir, "r.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := db.Exec(q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries := mustList(t, reg)
+	query := func(e register.Entry) string {
+		return "/api/register/file?agency=" + url.QueryEscape(e.Agency) + "&year=" + strconv.Itoa(e.Year) +
+			"&number=" + url.QueryEscape(e.NumberCode()) + "&format=pdf"
+	}
+	// 01: its input now says something else; the kept file is given.
+	exec(`UPDATE entries SET input = replace(input, 'Quy chế', 'Nội quy') WHERE number = 1`)
+	if w := do(s, "GET", query(entries[0]), nil); w.Code != http.StatusOK || register.Hash(w.Body.Bytes()) != entries[0].PDFSHA256 {
+		t.Errorf("kept file: %d, or not the issued bytes", w.Code)
+	}
+	// 02, as issued before files were kept: rendered again, the same bytes.
+	exec(`DELETE FROM issued_files WHERE number = 2`)
+	if w := do(s, "GET", query(entries[1]), nil); w.Code != http.StatusOK || register.Hash(w.Body.Bytes()) != entries[1].PDFSHA256 {
+		t.Errorf("rendered again: %d, or not the issued bytes", w.Code)
+	}
+	// ... unless the rendering differs: then it says so.
+	exec(`UPDATE entries SET input = replace(input, 'Quy chế', 'Nội quy') WHERE number = 2`)
+	if w := do(s, "GET", query(entries[1]), nil); w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "không tạo lại đúng") {
+		t.Errorf("rendered otherwise: %d %s", w.Code, w.Body)
+	}
 }
