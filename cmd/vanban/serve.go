@@ -67,10 +67,11 @@ func serve(e *env, args []string) int {
 	if reg != nil {
 		defer reg.Close()
 	}
-	signing, code := signFlags.load(e, fs, reg != nil)
+	signing, closeKey, code := signFlags.load(e, fs, reg != nil)
 	if code != exitOK {
 		return code
 	}
+	defer closeKey()
 	h, err := web.New(web.Options{Token: *token, RenderTimeout: *timeout, Log: log, Register: reg, Signing: signing})
 	if err != nil {
 		e.errorf("%v", err)
