@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/register"
 )
 
@@ -36,17 +37,19 @@ func openRegister(ctx context.Context, db string) (*register.Register, error) {
 // issueCmd gives each input the next number of its series from the
 // outgoing register and writes the documents carrying it.
 func issueCmd(e *env, args []string) int {
-	ctx, stdout, stderr := e.ctx, e.stdout, e.stderr
-	fs := e.newFlags("issue", "issue [-db DB] [-o DIR] [-date YYYY-MM-DD] FILE.toml...\n\n"+
-		"Give each input its number from the outgoing register (sổ đăng ký văn bản đi) and write\n"+
-		"DIR/NAME.pdf and DIR/NAME.docx carrying it. An input must not have a number of its own;\n"+
-		"the top-level key series names its numbering series (default: administrative documents).", "issue [-db DB] [-o DIR] [-date YYYY-MM-DD] FILE.toml...\n\n"+
+	ctx, stdout := e.ctx, e.stdout
+	fs := e.newFlags("issue", "issue [-db CSDL] [-o THƯ_MỤC] [-date NĂM-THÁNG-NGÀY] TỆP.toml...\n\n"+
+		"Cấp cho mỗi văn bản số tiếp theo trong sổ đăng ký văn bản đi rồi ghi THƯ_MỤC/TÊN.pdf và\n"+
+		"THƯ_MỤC/TÊN.docx mang số đó. Văn bản không được tự ghi số; khóa series ở đầu tệp chọn dãy số\n"+
+		"(mặc định: văn bản hành chính).", "issue [-db DB] [-o DIR] [-date YYYY-MM-DD] FILE.toml...\n\n"+
 		"Give each input its number from the outgoing register (sổ đăng ký văn bản đi) and write\n"+
 		"DIR/NAME.pdf and DIR/NAME.docx carrying it. An input must not have a number of its own;\n"+
 		"the top-level key series names its numbering series (default: administrative documents).")
 	db := dbFlag(fs)
-	dir := fs.String("o", ".", "output `DIR`ectory (created if missing); issued files are never overwritten")
-	dateFlag := fs.String("date", "", "the documents' `date`, YYYY-MM-DD (default: the input's date, else today in Vietnam)")
+	dir := fs.String("o", ".", e.t("`THƯ_MỤC` ghi tệp (tạo nếu chưa có); tệp đã ban hành không bao giờ bị ghi đè",
+		"output `DIR`ectory (created if missing); issued files are never overwritten"))
+	dateFlag := fs.String("date", "", e.t("`ngày` của văn bản, NĂM-THÁNG-NGÀY (mặc định: ngày trong tệp, không có thì hôm nay)",
+		"the documents' `date`, YYYY-MM-DD (default: the input's date, else today in Vietnam)"))
 	if code, ok := fs.parse(args, 1); !ok {
 		return code
 	}
@@ -54,20 +57,21 @@ func issueCmd(e *env, args []string) int {
 	if *dateFlag != "" {
 		d, err := time.Parse(time.DateOnly, *dateFlag)
 		if err != nil {
-			fmt.Fprintf(stderr, "vanban issue: -date %q: write the date as 2026-02-05\n", *dateFlag)
+			fs.usageError(fmt.Sprintf(e.t("-date %q: hãy ghi ngày dạng 2026-02-05", "-date %q: write the date as 2026-02-05"), *dateFlag))
 			return exitUsage
 		}
 		opts.Date = d
 	}
 	for _, name := range fs.Args() {
 		if name == "-" {
-			fmt.Fprintln(stderr, "vanban issue: issue files, not standard input: the register keeps each file's name")
+			fs.usageError(e.t("hãy ban hành tệp, không phải đầu vào chuẩn: sổ ghi tên từng tệp",
+				"issue files, not standard input: the register keeps each file's name"))
 			return exitUsage
 		}
 	}
 	r, err := openRegister(ctx, *db)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban issue: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
 	defer r.Close()
@@ -75,12 +79,12 @@ func issueCmd(e *env, args []string) int {
 	code := exitOK
 	for _, name := range fs.Args() {
 		if ctx.Err() != nil {
-			fmt.Fprintln(stderr, "vanban: interrupted")
+			e.errorf("%s", e.t("đã dừng", "interrupted"))
 			return exitInput
 		}
 		data, err := os.ReadFile(name)
 		if err != nil {
-			fmt.Fprintf(stderr, "vanban: %v\n", err)
+			e.report(&problem.Error{File: name, Msg: "cannot read: " + errText(err), MsgVI: "không đọc được tệp: " + errText(err)})
 			code = exitInput
 			continue
 		}

@@ -33,7 +33,7 @@ func TestIssueNumbersAndWrites(t *testing.T) {
 	// The same file again: the register would give 02, but tb.pdf is an
 	// issued record and is not overwritten, so nothing is given.
 	code, _, stderr = runArgs(t, "", "issue", "-db", db, "-o", out, in)
-	if code != 1 || !strings.Contains(stderr, "already exists") {
+	if code != 1 || !strings.Contains(stderr, "tb.pdf: tệp đã có") {
 		t.Errorf("issuing over tb.pdf: exit %d, %s", code, stderr)
 	}
 	code, stdout, stderr = runArgs(t, "", "issue", "-db", db, "-o", filepath.Join(dir, "out2"), "-date", "2026-03-05", in)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/generator/batch"
+	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/register"
 	"github.com/vanban/vanban/generator/vn"
 )
@@ -17,7 +19,7 @@ import (
 // registerCmd prints or exports the outgoing register, cancels a number,
 // or backs the register up and restores it.
 func registerCmd(e *env, args []string) int {
-	ctx, stdout, stderr := e.ctx, e.stdout, e.stderr
+	ctx := e.ctx
 	if len(args) > 0 {
 		switch args[0] {
 		case "cancel":
@@ -28,53 +30,53 @@ func registerCmd(e *env, args []string) int {
 			return importCmd(e, args[1:])
 		}
 	}
-	fs := e.newFlags("register", "register [-db DB] [-year Y] [-agency NAME] [-format text|csv|pdf] [-o FILE]\n"+
-		"       vanban register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n"+
-		"       vanban register export [-db DB] [-o FILE.csv]\n"+
-		"       vanban register import [-db DB] FILE.csv\n\n"+
-		"Print the outgoing register (sổ đăng ký văn bản đi); -format pdf is the register to print and\n"+
-		"bind. cancel marks a number as cancelled (thu hồi); export and import back the register up as CSV.", "register [-db DB] [-year Y] [-agency NAME] [-format text|csv|pdf] [-o FILE]\n"+
+	fs := e.newFlags("register", "register [-db CSDL] [-year NĂM] [-agency TÊN] [-format text|csv|pdf] [-o TỆP]\n"+
+		"       vanban register cancel [-db CSDL] [-year NĂM] [-agency TÊN] -reason LÝ_DO SỐ/KÝ_HIỆU\n"+
+		"       vanban register export [-db CSDL] [-o TỆP.csv]\n"+
+		"       vanban register import [-db CSDL] TỆP.csv\n\n"+
+		"In sổ đăng ký văn bản đi; -format pdf là sổ để in và đóng quyển. cancel thu hồi một số cấp nhầm;\n"+
+		"export và import sao lưu và khôi phục cả sổ dưới dạng CSV.", "register [-db DB] [-year Y] [-agency NAME] [-format text|csv|pdf] [-o FILE]\n"+
 		"       vanban register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n"+
 		"       vanban register export [-db DB] [-o FILE.csv]\n"+
 		"       vanban register import [-db DB] FILE.csv\n\n"+
 		"Print the outgoing register (sổ đăng ký văn bản đi); -format pdf is the register to print and\n"+
 		"bind. cancel marks a number as cancelled (thu hồi); export and import back the register up as CSV.")
 	db := dbFlag(fs)
-	year := fs.Int("year", 0, "only this `year` (default: every year)")
-	agency := fs.String("agency", "", "only this issuing agency (`NAME`, in any case)")
-	format := fs.String("format", "text", "text, csv or pdf")
-	out := fs.String("o", "", "write to `FILE` instead of standard output")
+	year := fs.Int("year", 0, e.t("chỉ `năm` này (mặc định: mọi năm)", "only this `year` (default: every year)"))
+	agency := fs.String("agency", "", e.t("chỉ cơ quan ban hành này (`TÊN`, chữ hoa hay thường đều được)", "only this issuing agency (`NAME`, in any case)"))
+	format := fs.String("format", "text", e.t("text, csv hoặc pdf", "text, csv or pdf"))
+	out := fs.String("o", "", e.t("ghi vào `TỆP` thay vì ra màn hình", "write to `FILE` instead of standard output"))
 	if code, ok := parseNoArgs(fs, args); !ok {
 		return code
 	}
 	write := map[string]func(io.Writer, []register.Entry) error{
 		"text": register.WriteText, "csv": register.WriteCSV, "pdf": register.WritePDF}[*format]
 	if write == nil {
-		fmt.Fprintf(stderr, "vanban register: unknown format %q: use text, csv or pdf\n", *format)
+		fs.usageError(fmt.Sprintf(e.t("không có định dạng %q: text, csv hoặc pdf", "unknown format %q: use text, csv or pdf"), *format))
 		return exitUsage
 	}
 	r, err := openRegister(ctx, *db)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
 	defer r.Close()
 	name, err := findAgency(ctx, r, *agency)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
 	entries, err := r.List(ctx, register.Filter{Agency: name, Year: *year})
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
 	var buf bytes.Buffer
 	if err := write(&buf, entries); err != nil {
-		fmt.Fprintf(stderr, "vanban register: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
-	return output(buf.Bytes(), *out, stdout, stderr)
+	return output(e, buf.Bytes(), *out)
 }
 
 // parseNoArgs parses flags for a command that takes none.
@@ -90,16 +92,16 @@ func parseNoArgs(fs *flags, args []string) (code int, ok bool) {
 }
 
 // output writes data to the file path, through a temporary file, or to
-// stdout when path is empty.
-func output(data []byte, path string, stdout, stderr io.Writer) int {
+// standard output when path is empty.
+func output(e *env, data []byte, path string) int {
 	var err error
 	if path == "" {
-		_, err = stdout.Write(data)
+		_, err = e.stdout.Write(data)
 	} else {
 		err = batch.WriteFile(path, data)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
 	return exitOK
@@ -122,31 +124,35 @@ func findAgency(ctx context.Context, r *register.Register, typed string) (string
 		}
 	}
 	if len(all) == 0 {
-		return "", fmt.Errorf("agency %q: the register is empty", typed)
+		return "", &problem.Error{Key: "agency", Value: typed, Msg: fmt.Sprintf("%q: the register is empty", typed),
+			MsgVI: fmt.Sprintf("%q: sổ văn bản đi chưa có văn bản nào", typed)}
 	}
-	return "", fmt.Errorf("agency %q is not in the register; it holds: %s", typed, strings.Join(all, "; "))
+	return "", &problem.Error{Key: "agency", Value: typed,
+		Msg:   fmt.Sprintf("%q is not in the register; it holds: %s", typed, strings.Join(all, "; ")),
+		MsgVI: fmt.Sprintf("%q không có trong sổ; sổ có: %s", typed, strings.Join(all, "; "))}
 }
 
 func cancelCmd(e *env, args []string) int {
-	ctx, stdout, stderr := e.ctx, e.stdout, e.stderr
-	fs := e.newFlags("register cancel", "register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n\n"+
-		"Cancel (thu hồi) a number given in error: it stays in the register, marked with the reason,\n"+
-		"and is never given again. NUMBER/CODE is as printed: 01/QĐ-UBND.", "register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n\n"+
+	ctx, stdout := e.ctx, e.stdout
+	fs := e.newFlags("register cancel", "register cancel [-db CSDL] [-year NĂM] [-agency TÊN] -reason LÝ_DO SỐ/KÝ_HIỆU\n\n"+
+		"Thu hồi một số cấp nhầm: số vẫn ở trong sổ, ghi lý do, và không bao giờ được cấp lại.\n"+
+		"SỐ/KÝ_HIỆU ghi như trên văn bản: 01/QĐ-UBND.", "register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n\n"+
 		"Cancel (thu hồi) a number given in error: it stays in the register, marked with the reason,\n"+
 		"and is never given again. NUMBER/CODE is as printed: 01/QĐ-UBND.")
 	db := dbFlag(fs)
-	year := fs.Int("year", 0, "the `year` of the number (default: this year in Vietnam)")
-	agency := fs.String("agency", "", "the issuing agency (`NAME`), needed when several gave the same number and code")
-	reason := fs.String("reason", "", "why the number is cancelled (required)")
+	year := fs.Int("year", 0, e.t("`năm` của số (mặc định: năm nay)", "the `year` of the number (default: this year in Vietnam)"))
+	agency := fs.String("agency", "", e.t("cơ quan ban hành (`TÊN`), cần khi nhiều cơ quan cấp cùng số và ký hiệu",
+		"the issuing agency (`NAME`), needed when several gave the same number and code"))
+	reason := fs.String("reason", "", e.t("lý do thu hồi (bắt buộc)", "why the number is cancelled (required)"))
 	if code, ok := fs.parse(args, 1); !ok {
 		return code
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "vanban register cancel: give one NUMBER/CODE, such as 01/QĐ-UBND")
+		fs.usageError(e.t("ghi đúng một SỐ/KÝ_HIỆU, ví dụ 01/QĐ-UBND", "give one NUMBER/CODE, such as 01/QĐ-UBND"))
 		return exitUsage
 	}
 	if strings.TrimSpace(*reason) == "" {
-		fmt.Fprintln(stderr, "vanban register cancel: -reason is required: say why the number is cancelled")
+		fs.usageError(e.t("thiếu -reason: hãy ghi lý do thu hồi số", "-reason is required: say why the number is cancelled"))
 		return exitUsage
 	}
 	now := time.Now()
@@ -155,60 +161,60 @@ func cancelCmd(e *env, args []string) int {
 	}
 	r, err := openRegister(ctx, *db)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register cancel: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
 	defer r.Close()
 	name, err := findAgency(ctx, r, *agency)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register cancel: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
 	ref, err := register.ParseRef(fs.Arg(0), name, *year)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register cancel: %v\n", err)
+		e.report(err)
 		return exitUsage
 	}
 	c, err := r.Cancel(ctx, ref, *reason, now)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register cancel: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
-	fmt.Fprintf(stdout, "Số: %s (%s, %d): đã thu hồi / cancelled: %s\n", c.NumberCode(), c.Agency, c.Year, c.Reason)
+	fmt.Fprintf(stdout, e.t("Số: %s (%s, %d): đã thu hồi: %s\n", "Số: %s (%s, %d): cancelled: %s\n"), c.NumberCode(), c.Agency, c.Year, c.Reason)
 	return exitOK
 }
 
 func exportCmd(e *env, args []string) int {
-	ctx, stdout, stderr := e.ctx, e.stdout, e.stderr
-	fs := e.newFlags("register export", "register export [-db DB] [-o FILE.csv]\n\n"+
-		"Write every row of the register, with the inputs and the files' hashes, as CSV: a backup\n"+
-		"that \"vanban register import\" restores.", "register export [-db DB] [-o FILE.csv]\n\n"+
-		"Write every row of the register, with the inputs and the files' hashes, as CSV: a backup\n"+
+	ctx := e.ctx
+	fs := e.newFlags("register export", "register export [-db CSDL] [-o TỆP.csv]\n\n"+
+		"Ghi mọi dòng của sổ, cùng tệp nhập và các tệp đã ban hành, thành CSV: bản sao lưu mà\n"+
+		"\"vanban register import\" khôi phục.", "register export [-db DB] [-o FILE.csv]\n\n"+
+		"Write every row of the register, with the inputs and the issued files, as CSV: a backup\n"+
 		"that \"vanban register import\" restores.")
 	db := dbFlag(fs)
-	out := fs.String("o", "", "write to `FILE` instead of standard output")
+	out := fs.String("o", "", e.t("ghi vào `TỆP` thay vì ra màn hình", "write to `FILE` instead of standard output"))
 	if code, ok := parseNoArgs(fs, args); !ok {
 		return code
 	}
 	r, err := openRegister(ctx, *db)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register export: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
 	defer r.Close()
 	var buf bytes.Buffer
 	if err := r.Export(ctx, &buf); err != nil {
-		fmt.Fprintf(stderr, "vanban register export: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
-	return output(buf.Bytes(), *out, stdout, stderr)
+	return output(e, buf.Bytes(), *out)
 }
 
 func importCmd(e *env, args []string) int {
-	ctx, stdout, stderr := e.ctx, e.stdout, e.stderr
-	fs := e.newFlags("register import", "register import [-db DB] FILE.csv\n\n"+
-		"Add the rows of a backup written by \"vanban register export\": all of them, or none if any\n"+
-		"number is already in the register. Each series then continues after its highest number.", "register import [-db DB] FILE.csv\n\n"+
+	ctx, stdout := e.ctx, e.stdout
+	fs := e.newFlags("register import", "register import [-db CSDL] TỆP.csv\n\n"+
+		"Thêm các dòng của bản sao lưu do \"vanban register export\" ghi: tất cả, hoặc không dòng nào nếu\n"+
+		"có số đã có trong sổ. Mỗi dãy số sau đó tiếp tục từ số lớn nhất.", "register import [-db DB] FILE.csv\n\n"+
 		"Add the rows of a backup written by \"vanban register export\": all of them, or none if any\n"+
 		"number is already in the register. Each series then continues after its highest number.")
 	db := dbFlag(fs)
@@ -216,43 +222,54 @@ func importCmd(e *env, args []string) int {
 		return code
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "vanban register import: give one backup file")
+		fs.usageError(e.t("ghi đúng một tệp sao lưu", "give one backup file"))
 		return exitUsage
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register import: %v\n", err)
+		e.report(&problem.Error{File: fs.Arg(0), Msg: "cannot open: " + errText(err), MsgVI: "không mở được tệp: " + errText(err)})
 		return exitInput
 	}
 	defer f.Close()
 	r, err := openRegister(ctx, *db)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register import: %v\n", err)
+		e.report(err)
 		return exitInput
 	}
 	defer r.Close()
 	n, err := r.Import(ctx, f)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban register import: %s: %v\n", fs.Arg(0), err)
+		e.report(inFile(err, fs.Arg(0)))
 		return exitInput
 	}
-	fmt.Fprintf(stdout, "%s: %d rows imported\n", fs.Arg(0), n)
+	fmt.Fprintf(stdout, e.t("%s: đã nhập %d dòng\n", "%s: %d rows imported\n"), fs.Arg(0), n)
 	return exitOK
 }
 
 // serveRegister opens the register the web form issues from: -db, else
 // $VANBAN_DB, else none (the form then only drafts).
-func serveRegister(ctx context.Context, db string, stderr io.Writer) (*register.Register, int) {
+func serveRegister(e *env, db string) (*register.Register, int) {
 	if db == "" {
 		db = os.Getenv(dbEnv)
 	}
 	if db == "" {
 		return nil, exitOK
 	}
-	r, err := register.Open(ctx, db)
+	r, err := register.Open(e.ctx, db)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban serve: %v\n", err)
+		e.report(err)
 		return nil, exitInput
 	}
 	return r, exitOK
+}
+
+// inFile names file in a problem that has no file of its own.
+func inFile(err error, file string) error {
+	var p *problem.Error
+	if errors.As(err, &p) && p.File == "" {
+		q := *p
+		q.File = file
+		return &q
+	}
+	return err
 }

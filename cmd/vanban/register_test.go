@@ -24,7 +24,7 @@ func issuedDB(t *testing.T) string {
 func TestRegisterListAndCancel(t *testing.T) {
 	db := issuedDB(t)
 	code, stdout, stderr := runArgs(t, "", "register", "cancel", "-db", db, "-year", "2026", "-reason", "Nhầm ngày", "02/tb-ubnd")
-	if code != 0 || stdout != "Số: 02/TB-UBND (ỦY BAN NHÂN DÂN PHƯỜNG KỲ LỪA, 2026): đã thu hồi / cancelled: Nhầm ngày\n" {
+	if code != 0 || stdout != "Số: 02/TB-UBND (ỦY BAN NHÂN DÂN PHƯỜNG KỲ LỪA, 2026): đã thu hồi: Nhầm ngày\n" {
 		t.Fatalf("cancel: exit %d, %q, %s", code, stdout, stderr)
 	}
 	code, stdout, stderr = runArgs(t, "", "register", "-db", db, "-year", "2026", "-agency", "Ủy ban nhân dân phường Kỳ Lừa")
@@ -39,7 +39,7 @@ func TestRegisterListAndCancel(t *testing.T) {
 	if code, stdout, _ = runArgs(t, "", "register", "-db", db, "-year", "2025"); code != 0 || stdout != "" {
 		t.Errorf("another year: exit %d, %q", code, stdout)
 	}
-	if code, _, stderr = runArgs(t, "", "register", "-db", db, "-agency", "UBND tỉnh"); code != 1 || !strings.Contains(stderr, "it holds: ỦY BAN NHÂN DÂN PHƯỜNG KỲ LỪA") {
+	if code, _, stderr = runArgs(t, "", "register", "-db", db, "-agency", "UBND tỉnh"); code != 1 || !strings.Contains(stderr, "agency: \"UBND tỉnh\" không có trong sổ; sổ có: ỦY BAN NHÂN DÂN PHƯỜNG KỲ LỪA") {
 		t.Errorf("unknown agency: exit %d, %s", code, stderr)
 	}
 	for _, args := range [][]string{
@@ -54,8 +54,12 @@ func TestRegisterListAndCancel(t *testing.T) {
 		}
 	}
 	if code, _, stderr = runArgs(t, "", "register", "cancel", "-db", db, "-year", "2026", "-reason", "x", "02/TB-UBND"); code != 1 ||
-		!strings.Contains(stderr, "already cancelled") {
+		!strings.Contains(stderr, "số 02/TB-UBND đã thu hồi ngày") {
 		t.Errorf("cancel twice: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr = runArgs(t, "", "register", "cancel", "-lang", "en", "-db", db, "-year", "2026", "-reason", "x", "02/TB-UBND"); code != 1 ||
+		!strings.Contains(stderr, "already cancelled") {
+		t.Errorf("cancel twice, in English: exit %d, %s", code, stderr)
 	}
 }
 
@@ -84,7 +88,7 @@ func TestRegisterExportImport(t *testing.T) {
 	}
 	restored := filepath.Join(dir, "restored.db")
 	code, stdout, stderr := runArgs(t, "", "register", "import", "-db", restored, backup)
-	if code != 0 || stdout != backup+": 2 rows imported\n" {
+	if code != 0 || stdout != backup+": đã nhập 2 dòng\n" {
 		t.Fatalf("import: exit %d, %q, %s", code, stdout, stderr)
 	}
 	_, a, _ := runArgs(t, "", "register", "-db", db, "-format", "csv")
@@ -92,7 +96,7 @@ func TestRegisterExportImport(t *testing.T) {
 	if a != b {
 		t.Errorf("restored register:\n%s\nwant\n%s", b, a)
 	}
-	if code, _, stderr = runArgs(t, "", "register", "import", "-db", restored, backup); code != 1 || !strings.Contains(stderr, "already in the register") {
+	if code, _, stderr = runArgs(t, "", "register", "import", "-db", restored, backup); code != 1 || !strings.Contains(stderr, "backup.csv:2: ỦY BAN NHÂN DÂN PHƯỜNG KỲ LỪA năm 2026: số 01/TB-UBND đã có trong sổ") {
 		t.Errorf("import twice: exit %d, %s", code, stderr)
 	}
 }

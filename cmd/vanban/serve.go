@@ -60,7 +60,7 @@ func serve(e *env, args []string) int {
 		return exitUsage
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	reg, code := serveRegister(e.ctx, *db, e.stderr)
+	reg, code := serveRegister(e, *db)
 	if code != exitOK {
 		return code
 	}

@@ -42,8 +42,8 @@ func (e *Error) format(msg string) string {
 		b.WriteByte(':')
 	}
 	if e.Line > 0 {
-		if e.File == "" && e.Col == 0 {
-			fmt.Fprintf(&b, "%d:", e.Line) // a line within the key's text
+		if e.Col == 0 {
+			fmt.Fprintf(&b, "%d:", e.Line) // a whole line, or a line within the key's text
 		} else {
 			fmt.Fprintf(&b, "%d:%d:", e.Line, e.Col)
 		}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/vanban/vanban/generator/problem"
 )
 
 // entryHeader names every column of the entries table.
@@ -82,7 +84,9 @@ func (r *Register) Import(ctx context.Context, rd io.Reader) (int, error) {
 	// Earlier backups stop after the entries' columns or after a prefix
 	// of fileColumns.
 	if len(head) < len(entryHeader) || len(head) > len(backupHeader) || !slices.Equal(head, backupHeader[:len(head)]) {
-		return 0, fmt.Errorf("register: import: not a register backup: the first line must be %s", strings.Join(backupHeader, ","))
+		return 0, &problem.Error{Line: 1,
+			Msg:   "not a register backup: the first line must be " + strings.Join(backupHeader, ","),
+			MsgVI: "không phải tệp sao lưu sổ văn bản đi: dòng đầu phải là " + strings.Join(backupHeader, ",")}
 	}
 	cr.FieldsPerRecord = len(head)
 	tx, err := r.db.BeginTx(ctx, nil)
@@ -106,7 +110,9 @@ func (r *Register) Import(ctx context.Context, rd io.Reader) (int, error) {
 		}
 		if err := r.insert(ctx, tx, &e); err != nil {
 			if isUnique(err) {
-				return 0, fmt.Errorf("register: import: line %d: %s %d %s is already in the register", line, e.Agency, e.Year, e.NumberCode())
+				return 0, &problem.Error{Line: line,
+					Msg:   fmt.Sprintf("%s %d %s is already in the register", e.Agency, e.Year, e.NumberCode()),
+					MsgVI: fmt.Sprintf("%s năm %d: số %s đã có trong sổ", e.Agency, e.Year, e.NumberCode())}
 			}
 			return 0, fmt.Errorf("register: import: line %d: %w", line, err)
 		}

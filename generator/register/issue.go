@@ -18,6 +18,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/vanban/vanban/generator"
+	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/vn"
 )
 
@@ -138,6 +139,11 @@ func (e *SignError) Error() string {
 
 func (e *SignError) Unwrap() error { return e.Err }
 
+// Vietnamese is the message in Vietnamese.
+func (e *SignError) Vietnamese() string {
+	return "ký số không thành công, chưa cấp số: " + generator.Vietnamese(e.Err)
+}
+
 // NumberedError is the error Issue returns for an input that already
 // carries a number: the register gives numbers, not the input.
 type NumberedError struct {
@@ -198,7 +204,9 @@ func (r *Register) Issue(ctx context.Context, in Input, opts IssueOptions) (*Iss
 	}
 	if err := r.insert(ctx, tx, &d.Entry); err != nil {
 		if isUnique(err) {
-			return nil, fmt.Errorf("register: %s %d: %s is already in the register in another series; choose another series or code", e.Agency, e.Year, d.NumberCode())
+			return nil, &problem.Error{Key: "series",
+				Msg:   fmt.Sprintf("%s %d: %s is already in the register in another series; choose another series or code", e.Agency, e.Year, d.NumberCode()),
+				MsgVI: fmt.Sprintf("%s năm %d: số %s đã có trong sổ, ở dãy số khác; hãy chọn dãy số hoặc ký hiệu khác", e.Agency, e.Year, d.NumberCode())}
 		}
 		return nil, fmt.Errorf("register: record %s: %w", d.NumberCode(), err)
 	}
@@ -279,6 +287,11 @@ type ChangedError struct {
 
 func (e *ChangedError) Error() string {
 	return fmt.Sprintf("number %s was taken meanwhile; the next number is now %s", vn.Number(e.Expected), vn.Number(e.Next))
+}
+
+// Vietnamese is the message in Vietnamese.
+func (e *ChangedError) Vietnamese() string {
+	return fmt.Sprintf("số %s vừa được cấp cho văn bản khác; số tiếp theo là %s", vn.Number(e.Expected), vn.Number(e.Next))
 }
 
 // insert writes e as a new row.
@@ -373,7 +386,9 @@ func parseInput(in Input) (*generator.Document, string, error) {
 		return nil, "", fmt.Errorf("%s: %w", in.Name, err)
 	}
 	if doc.Code == "" {
-		return nil, "", fmt.Errorf("%s: no code (ký hiệu): the register numbers a code, such as code = \"QĐ-UBND\"", in.Name)
+		return nil, "", &problem.Error{File: in.Name, Key: "code",
+			Msg:   "no code (ký hiệu): the register numbers a code, such as code = \"QĐ-UBND\"",
+			MsgVI: "thiếu ký hiệu: sổ văn bản đi cấp số theo ký hiệu, ví dụ code = \"QĐ-UBND\""}
 	}
 	return doc, series, nil
 }
@@ -392,7 +407,9 @@ func Series(data []byte) (string, error) {
 	}
 	s := strings.Join(strings.Fields(*top.Series), " ")
 	if s == "" {
-		return "", errors.New(`series is empty: leave the key out for administrative documents, or name the series, such as series = "Nghị quyết"`)
+		return "", &problem.Error{Key: "series",
+			Msg:   `series is empty: leave the key out for administrative documents, or name the series, such as series = "Nghị quyết"`,
+			MsgVI: `dãy số để trống: bỏ khóa này đi với văn bản hành chính, hoặc ghi tên dãy số, ví dụ series = "Nghị quyết"`}
 	}
 	return vn.NFC(s), nil
 }
@@ -529,7 +546,9 @@ func writeFile(path string, data []byte) error {
 	}
 	os.Remove(tmp.Name())
 	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s already exists: an issued document is never overwritten; move it away or write elsewhere", path)
+		return &problem.Error{File: path,
+			Msg:   "already exists: an issued document is never overwritten; move it away or write elsewhere",
+			MsgVI: "tệp đã có: văn bản đã ban hành không bao giờ bị ghi đè; hãy chuyển tệp đi chỗ khác hoặc ghi vào thư mục khác"}
 	}
 	return err
 }

@@ -12,6 +12,8 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/vanban/vanban/generator"
+	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/vn"
 )
 
@@ -179,18 +181,31 @@ func ParseRef(s string, agency string, year int) (Ref, error) {
 	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "Số:"))
 	num, code, ok := strings.Cut(s, "/")
 	if !ok {
-		return Ref{}, fmt.Errorf("%q is not a number and code such as 01/QĐ-UBND", s)
+		return Ref{}, notRef(s)
 	}
 	var n int
 	if _, err := fmt.Sscanf(strings.TrimSpace(num), "%d", &n); err != nil || n <= 0 {
-		return Ref{}, fmt.Errorf("%q is not a number and code such as 01/QĐ-UBND", s)
+		return Ref{}, notRef(s)
 	}
 	c, err := vn.Code(code)
 	if err != nil {
-		return Ref{}, fmt.Errorf("%q: %w", s, err)
+		return Ref{}, &problem.Error{Value: s, Msg: fmt.Sprintf("%q: %v", s, err), MsgVI: fmt.Sprintf("%q: %s", s, generator.Vietnamese(err))}
 	}
 	return Ref{Agency: agency, Year: year, Number: n, Code: c}, nil
 }
+
+// notRef is the problem of text that is not a number and code.
+func notRef(s string) error {
+	return &problem.Error{Value: s, Msg: fmt.Sprintf("%q is not a number and code such as 01/QĐ-UBND", s),
+		MsgVI: fmt.Sprintf("%q không phải số và ký hiệu, ví dụ 01/QĐ-UBND", s)}
+}
+
+// notFound is ErrNotFound for one number, in both languages.
+type notFound struct{ where, whereVI string }
+
+func (e *notFound) Error() string      { return "register: " + e.where + ": " + ErrNotFound.Error() }
+func (e *notFound) Vietnamese() string { return e.whereVI + ": không có trong sổ văn bản đi" }
+func (e *notFound) Unwrap() error      { return ErrNotFound }
 
 // Find returns the row ref names.
 func (r *Register) Find(ctx context.Context, ref Ref) (*Entry, error) {
@@ -217,9 +232,10 @@ func (r *Register) Find(ctx context.Context, ref Ref) (*Entry, error) {
 		return nil, fmt.Errorf("register: find: %w", err)
 	}
 	where := fmt.Sprintf("%s/%s in %d", vn.Number(ref.Number), ref.Code, ref.Year)
+	whereVI := fmt.Sprintf("số %s/%s năm %d", vn.Number(ref.Number), ref.Code, ref.Year)
 	switch len(found) {
 	case 0:
-		return nil, fmt.Errorf("register: %s: %w", where, ErrNotFound)
+		return nil, &notFound{where, whereVI}
 	case 1:
 		return &found[0], nil
 	}
@@ -228,7 +244,9 @@ func (r *Register) Find(ctx context.Context, ref Ref) (*Entry, error) {
 		names = append(names, e.Agency)
 	}
 	slices.Sort(names)
-	return nil, fmt.Errorf("register: %s was given by several agencies (%s): name the agency", where, strings.Join(names, "; "))
+	return nil, &problem.Error{Key: "agency",
+		Msg:   fmt.Sprintf("%s was given by several agencies (%s): name the agency", where, strings.Join(names, "; ")),
+		MsgVI: fmt.Sprintf("%s do nhiều cơ quan cấp (%s): hãy ghi tên cơ quan", whereVI, strings.Join(names, "; "))}
 }
 
 // Cancel marks the number ref names as cancelled (thu hồi) at now, with a
@@ -236,15 +254,17 @@ func (r *Register) Find(ctx context.Context, ref Ref) (*Entry, error) {
 func (r *Register) Cancel(ctx context.Context, ref Ref, reason string, now time.Time) (*Entry, error) {
 	reason = strings.Join(strings.Fields(reason), " ")
 	if reason == "" {
-		return nil, errors.New("register: cancelling a number needs a reason")
+		return nil, &problem.Error{Key: "reason", Msg: "cancelling a number needs a reason", MsgVI: "thu hồi số phải ghi lý do"}
 	}
 	e, err := r.Find(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
 	if e.IsCancelled() {
-		return nil, fmt.Errorf("register: %s was already cancelled on %s: %s", e.NumberCode(),
-			Today(e.Cancelled).Format("02/01/2006"), e.Reason)
+		day := Today(e.Cancelled).Format("02/01/2006")
+		return nil, &problem.Error{
+			Msg:   fmt.Sprintf("%s was already cancelled on %s: %s", e.NumberCode(), day, e.Reason),
+			MsgVI: fmt.Sprintf("số %s đã thu hồi ngày %s: %s", e.NumberCode(), day, e.Reason)}
 	}
 	e.Cancelled, e.Reason = now.UTC().Truncate(time.Second), reason
 	res, err := r.db.ExecContext(ctx, r.q(`UPDATE entries SET cancelled_at = ?, cancel_reason = ?
@@ -254,7 +274,8 @@ func (r *Register) Cancel(ctx context.Context, ref Ref, reason string, now time.
 		return nil, fmt.Errorf("register: cancel %s: %w", e.NumberCode(), err)
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return nil, fmt.Errorf("register: %s was cancelled meanwhile", e.NumberCode())
+		return nil, &problem.Error{Msg: fmt.Sprintf("%s was cancelled meanwhile", e.NumberCode()),
+			MsgVI: fmt.Sprintf("số %s vừa được người khác thu hồi", e.NumberCode())}
 	}
 	return e, nil
 }

@@ -246,8 +246,9 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request, q map[string][]str
 }
 
 // registerFile answers GET /api/register/file?...&format=pdf|docx with the
-// issued file, rendered again from the register and checked against the
-// hash recorded when it was issued; with &signed=1, the digitally signed
+// issued file as the register keeps it (a row from before files were kept:
+// rendered again and checked against the hash recorded when it was
+// issued); with &signed=1, the digitally signed
 // PDF the register keeps, which cannot be rendered again.
 func (s *Server) registerFile(w http.ResponseWriter, r *http.Request) {
 	format := r.URL.Query().Get("format")
@@ -326,7 +327,7 @@ func (s *Server) registerCancel(w http.ResponseWriter, r *http.Request) {
 	ref := register.Ref{Agency: e.Agency, Year: e.Year, Number: e.Number, Code: e.Code}
 	e, err := s.opt.Register.Cancel(r.Context(), ref, reason, time.Now())
 	if err != nil {
-		fail(w, http.StatusConflict, "không thu hồi được: "+err.Error())
+		fail(w, http.StatusConflict, "không thu hồi được: "+generator.Vietnamese(err))
 		return
 	}
 	writeJSON(w, http.StatusOK, rowOf(e))
