@@ -12,6 +12,7 @@ import (
 
 	"github.com/vanban/vanban/fonts"
 	"github.com/vanban/vanban/generator/internal/fpdf"
+	"github.com/vanban/vanban/generator/pdf"
 )
 
 // Headings are the ten columns of the register, as Appendix IV names them.
@@ -134,9 +135,9 @@ func WritePDF(w io.Writer, entries []Entry) error {
 	f.SetCreator("vanban", true)
 	f.SetProducer("vanban", true)
 	f.SetLang("vi-VN")
-	f.AddUTF8FontFromBytes(family, "", fonts.PDF(fonts.Regular))
-	f.AddUTF8FontFromBytes(family, "B", fonts.PDF(fonts.Bold))
-	f.AddUTF8FontFromBytes(family, "I", fonts.PDF(fonts.Italic))
+	if err := pdf.AddFaces(f, family, texts(entries), fonts.Regular, fonts.Bold, fonts.Italic); err != nil {
+		return fmt.Errorf("register: pdf: %w", err)
+	}
 	p := &printer{f: f}
 	f.SetFooterFunc(p.footer)
 	bs := books(entries)
@@ -158,6 +159,17 @@ func WritePDF(w io.Writer, entries []Entry) error {
 	}
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// texts are the strings of entries the register prints, beyond the
+// labels' letters that pdf.Repertoire holds: the faces are cut to them.
+func texts(entries []Entry) []string {
+	var ts []string
+	for _, e := range entries {
+		ts = append(ts, e.Agency, e.Series, e.Code, e.Title, e.Signer, e.Recipients, e.Archive,
+			e.Sent, e.Received, e.Note, e.Reason, e.Remark())
+	}
+	return ts
 }
 
 // latest is the time of the last change to entries, the PDF's date.
