@@ -604,6 +604,9 @@ func FuzzClean(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		c := Clean(s)
+		if c != clean(s) {
+			t.Fatalf("Clean(%+q) = %+q, the long way %+q", s, c, clean(s))
+		}
 		if cc := Clean(c); cc != c {
 			t.Fatalf("Clean(%+q) = %+q, but Clean of that = %+q", s, c, cc)
 		}
@@ -611,6 +614,46 @@ func FuzzClean(f *testing.F) {
 			t.Fatalf("Clean(%+q) = %+q", s, c)
 		}
 	})
+}
+
+// TestCleanAlready checks the one-pass test Clean makes first against
+// Clean the long way: every rune below plainLimit, alone and among
+// others, and the white space rules.
+func TestCleanAlready(t *testing.T) {
+	var texts []string
+	for r := rune(0); r < plainLimit; r++ {
+		c := string(r)
+		texts = append(texts, c, "a"+c+"b", "ơ"+c, c+"\u0300", c+"\u0301a", "e"+c+"\u0302", c+" "+c, c+"\n\n"+c)
+	}
+	texts = append(texts, "Hòa An", "a  b", " a", "a ", "\na", "a\n", "a\n b", "a \nb", "a\tb", "a\r\nb",
+		"Ho\u0300a", "\xffa", "a\xe1\xbb", "a\u00a0b", "a\u200bb", "\ufeffa", "a\u202eb",
+		"a b\n", " \r\n\ta b\n\n \r", "\n\u0300a", "a\n\u00a0", "\u00a0a\n")
+	accepted := 0
+	for _, s := range texts {
+		if !cleanAlready(s) {
+			continue
+		}
+		accepted++
+		if c := clean(s); c != s {
+			t.Errorf("cleanAlready(%+q), but clean gives %+q", s, c)
+		}
+		// Clean trims ASCII white space before it asks.
+		for _, ends := range []string{" ", "\n", "\r\n", "\t \r"} {
+			if c := clean(ends + s + ends); c != s {
+				t.Errorf("clean(%+q) = %+q, want %+q", ends+s+ends, c, s)
+			}
+		}
+	}
+	// The Vietnamese letters and the repertoire's punctuation take the
+	// short way.
+	for _, s := range []string{"Hòa An", "Ủy ban nhân dân xã Ngọc Đường", "“Đoàn kết”, 15/3/2026 – ngày hội…\n\nĐiều 1."} {
+		if !cleanAlready(s) {
+			t.Errorf("cleanAlready(%q) = false", s)
+		}
+	}
+	if accepted < plainLimit {
+		t.Errorf("only %d texts accepted: the table is nearly empty", accepted)
+	}
 }
 
 func FuzzBadRune(f *testing.F) {
