@@ -1241,14 +1241,18 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			b := append(s.AvailableBuffer(), "BT 0 Tw "...)
 			b = append(appendF(b, (f.x+dx)*k, 2), ' ')
 			b = append(appendF(b, (f.h-(f.y+.5*h+.3*f.fontSize))*k, 2), " Td ["...)
-			t := strings.Split(txtStr, " ")
-			shift := float64((wmax - strSize)) / float64(len(t)-1)
-			numt := len(t)
-			for i := range numt {
-				b = append(f.appendUTF8(append(b, '('), t[i]), ") "...) // vanban fork: CIDs of a subset
-				if (i + 1) < numt {
-					b = append(append(append(appendF(b, -shift, 3), '('), space...), ") "...)
+			shift := float64((wmax - strSize)) / float64(strings.Count(txtStr, " "))
+			// vanban fork: every gap between words is the same bytes,
+			// formatted once.
+			gap := append(append(append(appendF(nil, -shift, 3), '('), space...), ") "...)
+			for rest := txtStr; ; {
+				word, after, more := strings.Cut(rest, " ")
+				b = append(f.appendUTF8(append(b, '('), word), ") "...) // vanban fork: CIDs of a subset
+				if !more {
+					break
 				}
+				b = append(b, gap...)
+				rest = after
 			}
 			s.Write(append(b, "] TJ ET"...))
 		} else {
