@@ -128,7 +128,37 @@ func Write(ctx context.Context, w io.Writer, d *Document, format string) error {
 // order: what a batch or a server that gives both files does, at the cost
 // of one layout instead of one per format.
 func Render(ctx context.Context, d *Document, formats []string) ([][]byte, error) {
-	f, err := layout.Build(d)
+	return renderWith(ctx, d, formats, nil)
+}
+
+// maxLines bounds the paragraphs a Cache keeps the lines of: a few MB.
+const maxLines = 4096
+
+// A Cache keeps work that documents which share text can share: the lines
+// of the paragraphs they have set, so that the rows of a batch, which
+// differ in a few names, each set only the paragraphs that hold them. It
+// is safe for concurrent use, holds a bounded amount, and changes no
+// document's bytes.
+type Cache struct {
+	lines *layout.Lines
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache {
+	return &Cache{lines: layout.NewLines(maxLines)}
+}
+
+// Render is the function Render, sharing work with the other documents
+// rendered through c. A nil Cache shares nothing.
+func (c *Cache) Render(ctx context.Context, d *Document, formats []string) ([][]byte, error) {
+	if c == nil {
+		return renderWith(ctx, d, formats, nil)
+	}
+	return renderWith(ctx, d, formats, c.lines)
+}
+
+func renderWith(ctx context.Context, d *Document, formats []string, lines *layout.Lines) ([][]byte, error) {
+	f, err := layout.BuildWith(d, lines)
 	if err != nil {
 		return nil, err
 	}

@@ -427,6 +427,38 @@ func TestRenderGivesTheSameBytes(t *testing.T) {
 	}
 }
 
+// A Cache changes no byte: every sample rendered through one Cache, twice
+// (the second time every paragraph is found there), and through a Cache
+// too small to hold one document, gives what Render gives.
+func TestCacheGivesTheSameBytes(t *testing.T) {
+	ctx := context.Background()
+	formats := []string{"pdf", "docx"}
+	var want [][][]byte
+	var docs []*Document
+	for _, name := range samples(t) {
+		d := parseSample(t, name)
+		files, err := Render(ctx, d, formats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, want = append(docs, d), append(want, files)
+	}
+	shared, small := NewCache(), &Cache{lines: layout.NewLines(3)}
+	for pass, c := range []*Cache{shared, shared, small, nil} {
+		for i, d := range docs {
+			files, err := c.Render(ctx, d, formats)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k := range formats {
+				if !bytes.Equal(files[k], want[i][k]) {
+					t.Errorf("pass %d: %s: the %s differs from Render's", pass, samples(t)[i], formats[k])
+				}
+			}
+		}
+	}
+}
+
 // Every sample as Parse returns it passes Check; a document built by a
 // program is checked as an input is.
 func TestCheck(t *testing.T) {

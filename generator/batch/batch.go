@@ -194,13 +194,16 @@ func run(parent context.Context, form *generator.Form, data *Data, names []strin
 			}
 		}
 	}()
+	// The rows share most of their text: the workers share the lines
+	// set for it.
+	cache := generator.NewCache()
 	var wg sync.WaitGroup
 	for range min(opt.Jobs, len(data.Rows)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out <- render(ctx, form, data, i, opt.Formats, opt.RowTimeout)
+				out <- render(ctx, cache, form, data, i, opt.Formats, opt.RowTimeout)
 			}
 		}()
 	}
@@ -233,7 +236,7 @@ func run(parent context.Context, form *generator.Form, data *Data, names []strin
 }
 
 // render fills and renders row i in every format.
-func render(parent context.Context, form *generator.Form, data *Data, i int, formats []string, timeout time.Duration) (p rendered) {
+func render(parent context.Context, cache *generator.Cache, form *generator.Form, data *Data, i int, formats []string, timeout time.Duration) (p rendered) {
 	// A bug while making one row fails that row, not the whole program
 	// from a goroutine no caller can recover in.
 	defer func() {
@@ -268,7 +271,7 @@ func render(parent context.Context, form *generator.Form, data *Data, i int, for
 	}
 	// Render every format before putting any, so a row's files are all
 	// from the same document.
-	files, err := generator.Render(ctx, doc, formats)
+	files, err := cache.Render(ctx, doc, formats)
 	if err != nil {
 		p.res.Err, p.res.Status = err, "error"
 		switch {
