@@ -262,7 +262,17 @@ func Invisible(r rune) bool {
 // that the user can be told where to look.
 func BadRune(s string, ok func(rune) bool) (r rune, line, col int, found bool) {
 	line, col = 1, 1
+	plain := plainRunes()
 	for _, r := range s {
+		if r >= ' ' && r < 0x7f || r >= utf8.RuneSelf && r < plainLimit && plain[r/64]&(1<<(r%64)) != 0 {
+			// Printable ASCII and plain runes are neither controls nor
+			// dropped: only ok has a say.
+			if ok != nil && !ok(r) {
+				return r, line, col, true
+			}
+			col++
+			continue
+		}
 		switch {
 		case r == '\n':
 			line++

@@ -656,12 +656,52 @@ func TestCleanAlready(t *testing.T) {
 	}
 }
 
+// badRuneRef is BadRune written plainly, without its short way for
+// printable ASCII and plain runes.
+func badRuneRef(s string, ok func(rune) bool) (r rune, line, col int, found bool) {
+	line, col = 1, 1
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			line++
+			col = 1
+			continue
+		case r == '\t', dropped(r):
+		case r == utf8.RuneError, Invisible(r):
+			return r, line, col, true
+		case ok != nil && !ok(r):
+			return r, line, col, true
+		}
+		col++
+	}
+	return 0, 0, 0, false
+}
+
+// BadRune's short way finds what the plain loop finds, for every rune
+// below plainLimit.
+func TestBadRuneShortWay(t *testing.T) {
+	noQ := func(r rune) bool { return r != 'q' && r != 'ǫ' }
+	for r := rune(0); r < plainLimit; r++ {
+		s := "ab\nc" + string(r) + "d"
+		for _, ok := range []func(rune) bool{nil, noQ} {
+			r1, l1, c1, f1 := BadRune(s, ok)
+			r2, l2, c2, f2 := badRuneRef(s, ok)
+			if r1 != r2 || l1 != l2 || c1 != c2 || f1 != f2 {
+				t.Errorf("BadRune(%+q) = %U %d:%d %v, want %U %d:%d %v", s, r1, l1, c1, f1, r2, l2, c2, f2)
+			}
+		}
+	}
+}
+
 func FuzzBadRune(f *testing.F) {
 	for _, s := range []string{"Hòa\nAn\x01", "\xff", "a\tb"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		r, line, col, found := BadRune(s, nil)
+		if r2, l2, c2, f2 := badRuneRef(s, nil); r != r2 || line != l2 || col != c2 || found != f2 {
+			t.Fatalf("BadRune(%+q) = %U %d:%d, the plain loop %U %d:%d", s, r, line, col, r2, l2, c2)
+		}
 		if !found {
 			return
 		}
