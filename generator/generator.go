@@ -128,7 +128,8 @@ func Write(ctx context.Context, w io.Writer, d *Document, format string) error {
 // order: what a batch or a server that gives both files does, at the cost
 // of one layout instead of one per format.
 func Render(ctx context.Context, d *Document, formats []string) ([][]byte, error) {
-	return renderWith(ctx, d, formats, nil)
+	var c *Cache
+	return c.Render(ctx, d, formats)
 }
 
 // maxLines bounds the paragraphs a Cache keeps the lines of: a few MB.
@@ -136,28 +137,30 @@ const maxLines = 4096
 
 // A Cache keeps work that documents which share text can share: the lines
 // of the paragraphs they have set, so that the rows of a batch, which
-// differ in a few names, each set only the paragraphs that hold them. It
-// is safe for concurrent use, holds a bounded amount, and changes no
-// document's bytes.
+// differ in a few names, each set only the paragraphs that hold them, and
+// the DOCX's filled-in header and footer, compressed. It is safe for
+// concurrent use, holds a bounded amount, and changes no document's
+// bytes.
 type Cache struct {
 	lines *layout.Lines
+	parts *docx.Cache
 }
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{lines: layout.NewLines(maxLines)}
+	return &Cache{lines: layout.NewLines(maxLines), parts: docx.NewCache()}
 }
 
 // Render is the function Render, sharing work with the other documents
 // rendered through c. A nil Cache shares nothing.
 func (c *Cache) Render(ctx context.Context, d *Document, formats []string) ([][]byte, error) {
-	if c == nil {
-		return renderWith(ctx, d, formats, nil)
+	var (
+		lines *layout.Lines
+		parts *docx.Cache
+	)
+	if c != nil {
+		lines, parts = c.lines, c.parts
 	}
-	return renderWith(ctx, d, formats, c.lines)
-}
-
-func renderWith(ctx context.Context, d *Document, formats []string, lines *layout.Lines) ([][]byte, error) {
 	f, err := layout.BuildWith(d, lines)
 	if err != nil {
 		return nil, err
@@ -176,7 +179,7 @@ func renderWith(ctx context.Context, d *Document, formats []string, lines *layou
 			}
 			err = pdf.Write(&buf, d, pages)
 		case "docx":
-			err = docx.Write(&buf, d, f)
+			err = parts.Write(&buf, d, f)
 		default:
 			err = fmt.Errorf("unknown format %q: use pdf or docx", format)
 		}

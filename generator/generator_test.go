@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vanban/vanban/generator/docx"
 	"github.com/vanban/vanban/generator/layout"
 	"github.com/vanban/vanban/generator/markup"
 )
@@ -443,7 +444,7 @@ func TestCacheGivesTheSameBytes(t *testing.T) {
 		}
 		docs, want = append(docs, d), append(want, files)
 	}
-	shared, small := NewCache(), &Cache{lines: layout.NewLines(3)}
+	shared, small := NewCache(), &Cache{lines: layout.NewLines(3), parts: docx.NewCache()}
 	for pass, c := range []*Cache{shared, shared, small, nil} {
 		for i, d := range docs {
 			files, err := c.Render(ctx, d, formats)

@@ -23,15 +23,8 @@ import (
 // Write writes the flow f of d as a DOCX to w. The zip holds no time
 // stamps, so the same document gives the same bytes.
 func Write(w io.Writer, d *document.Document, f *layout.Flow) error {
-	body, err := Body(f)
-	if err != nil {
-		return err
-	}
-	core, err := coreProperties(d)
-	if err != nil {
-		return err
-	}
-	return writeZip(w, body, core, furniture(d, f))
+	var c *Cache
+	return c.Write(w, d, f)
 }
 
 // Units of WordprocessingML.
