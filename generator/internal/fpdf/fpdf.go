@@ -62,6 +62,10 @@ func (b *fmtBuffer) printf(fmtStr string, args ...any) {
 }
 
 // appendF appends v as %.<prec>f formats it. (vanban fork)
+// pageRoom is the room a new page's buffer starts with: a full page of
+// justified text takes some 13 KB. (vanban fork)
+const pageRoom = 16 << 10
+
 func appendF(b []byte, v float64, prec int) []byte {
 	return strconv.AppendFloat(b, v, 'f', prec, 64)
 }
@@ -1149,7 +1153,10 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 	if w == 0 {
 		w = f.w - f.rMargin - f.x
 	}
-	var s fmtBuffer
+	// vanban fork: the scratch buffer of the last cell, not a new one
+	// grown anew for every cell; its bytes are copied out below.
+	s := &f.cell
+	s.Reset()
 	if h > 0 && (fill || borderStr == "1") {
 		var op string
 		if fill {
@@ -1644,7 +1651,11 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// vanban fork: room for a page of text at once, rather than growing
+	// the buffer by doubling from nothing, a copy each time.
+	page := new(bytes.Buffer)
+	page.Grow(pageRoom)
+	f.pages = append(f.pages, page)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.state = 2
 	f.x = f.lMargin
