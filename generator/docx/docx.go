@@ -45,6 +45,9 @@ const (
 // appendix in a section of its own.
 func Body(f *layout.Flow) ([]byte, error) {
 	x := &xmlWriter{}
+	// Room for a two-page document at once, rather than growing the
+	// buffer by doubling, a copy each time.
+	x.b.Grow(24 << 10)
 	x.raw(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`)
 	x.start("w:document", "xmlns:w", nsW, "xmlns:r", nsR)
 	x.start("w:body")
