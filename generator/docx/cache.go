@@ -18,10 +18,10 @@ const maxParts = 64
 // A Cache keeps the parts of the base document that vanban fills in (the
 // page-number header and the first-page footer), compressed, by their
 // filled text: the documents of a batch fill them alike, and compressing
-// a part costs as much as a kilobyte of text however short it is. A part
-// is the same bytes whether compressed for the document or found here.
-// A Cache is safe for concurrent use, holds at most a few dozen parts,
-// and starts afresh when full.
+// a part of a few hundred bytes costs as much as a few kilobytes of text.
+// A part is the same bytes whether compressed for the document or found
+// here. A Cache is safe for concurrent use, holds at most a few dozen
+// parts, and starts afresh when full.
 type Cache struct {
 	mu    sync.Mutex
 	parts map[string]part // by name, a NUL and the filled text
