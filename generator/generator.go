@@ -128,7 +128,40 @@ func Write(ctx context.Context, w io.Writer, d *Document, format string) error {
 // order: what a batch or a server that gives both files does, at the cost
 // of one layout instead of one per format.
 func Render(ctx context.Context, d *Document, formats []string) ([][]byte, error) {
-	f, err := layout.Build(d)
+	var c *Cache
+	return c.Render(ctx, d, formats)
+}
+
+// maxLines bounds the paragraphs a Cache keeps the lines of: a few MB.
+const maxLines = 4096
+
+// A Cache keeps work that documents which share text can share: the lines
+// of the paragraphs they have set, so that the rows of a batch, which
+// differ in a few names, each set only the paragraphs that hold them, and
+// the DOCX's filled-in header and footer, compressed. It is safe for
+// concurrent use, holds a bounded amount, and changes no document's
+// bytes.
+type Cache struct {
+	lines *layout.Lines
+	parts *docx.Cache
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache {
+	return &Cache{lines: layout.NewLines(maxLines), parts: docx.NewCache()}
+}
+
+// Render is the function Render, sharing work with the other documents
+// rendered through c. A nil Cache shares nothing.
+func (c *Cache) Render(ctx context.Context, d *Document, formats []string) ([][]byte, error) {
+	var (
+		lines *layout.Lines
+		parts *docx.Cache
+	)
+	if c != nil {
+		lines, parts = c.lines, c.parts
+	}
+	f, err := layout.BuildWith(d, lines)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +179,7 @@ func Render(ctx context.Context, d *Document, formats []string) ([][]byte, error
 			}
 			err = pdf.Write(&buf, d, pages)
 		case "docx":
-			err = docx.Write(&buf, d, f)
+			err = parts.Write(&buf, d, f)
 		default:
 			err = fmt.Errorf("unknown format %q: use pdf or docx", format)
 		}

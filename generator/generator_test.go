@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vanban/vanban/generator/docx"
 	"github.com/vanban/vanban/generator/layout"
 	"github.com/vanban/vanban/generator/markup"
 )
@@ -424,6 +425,38 @@ func TestRenderGivesTheSameBytes(t *testing.T) {
 	}
 	if _, err := Render(context.Background(), parseSample(t, "../samples/du-thao.toml"), []string{"odt"}); err == nil {
 		t.Error("Render of an unknown format: no error")
+	}
+}
+
+// A Cache changes no byte: every sample rendered through one Cache, twice
+// (the second time every paragraph is found there), and through a Cache
+// too small to hold one document, gives what Render gives.
+func TestCacheGivesTheSameBytes(t *testing.T) {
+	ctx := context.Background()
+	formats := []string{"pdf", "docx"}
+	var want [][][]byte
+	var docs []*Document
+	for _, name := range samples(t) {
+		d := parseSample(t, name)
+		files, err := Render(ctx, d, formats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, want = append(docs, d), append(want, files)
+	}
+	shared, small := NewCache(), &Cache{lines: layout.NewLines(3), parts: docx.NewCache()}
+	for pass, c := range []*Cache{shared, shared, small, nil} {
+		for i, d := range docs {
+			files, err := c.Render(ctx, d, formats)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k := range formats {
+				if !bytes.Equal(files[k], want[i][k]) {
+					t.Errorf("pass %d: %s: the %s differs from Render's", pass, samples(t)[i], formats[k])
+				}
+			}
+		}
 	}
 }
 

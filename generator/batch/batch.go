@@ -32,6 +32,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -194,13 +195,16 @@ func run(parent context.Context, form *generator.Form, data *Data, names []strin
 			}
 		}
 	}()
+	// The rows share most of their text: the workers share the lines
+	// set for it.
+	cache := generator.NewCache()
 	var wg sync.WaitGroup
 	for range min(opt.Jobs, len(data.Rows)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out <- render(ctx, form, data, i, opt.Formats, opt.RowTimeout)
+				out <- render(ctx, cache, form, data, i, opt.Formats, opt.RowTimeout)
 			}
 		}()
 	}
@@ -233,7 +237,7 @@ func run(parent context.Context, form *generator.Form, data *Data, names []strin
 }
 
 // render fills and renders row i in every format.
-func render(parent context.Context, form *generator.Form, data *Data, i int, formats []string, timeout time.Duration) (p rendered) {
+func render(parent context.Context, cache *generator.Cache, form *generator.Form, data *Data, i int, formats []string, timeout time.Duration) (p rendered) {
 	// A bug while making one row fails that row, not the whole program
 	// from a goroutine no caller can recover in.
 	defer func() {
@@ -268,7 +272,7 @@ func render(parent context.Context, form *generator.Form, data *Data, i int, for
 	}
 	// Render every format before putting any, so a row's files are all
 	// from the same document.
-	files, err := generator.Render(ctx, doc, formats)
+	files, err := cache.Render(ctx, doc, formats)
 	if err != nil {
 		p.res.Err, p.res.Status = err, "error"
 		switch {
@@ -406,20 +410,23 @@ func manifestHead(opt Options) []string {
 // temporary file is hidden, ".NAME.123456.tmp"; a process killed before
 // it renames one leaves it behind, for CleanTemp to remove.
 func WriteFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+	dir, pattern := filepath.Dir(path), "."+filepath.Base(path)+".*"+tempSuffix
+	tmp, err := os.CreateTemp(dir, pattern)
+	if errors.Is(err, fs.ErrNotExist) {
+		// The folder is made only when missing: a batch writes
+		// thousands of files into one.
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		tmp, err = os.CreateTemp(dir, pattern)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*"+tempSuffix)
 	if err != nil {
 		return err
 	}
 	_, werr := tmp.Write(data)
+	merr := tmp.Chmod(0o644)
 	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+	if err := errors.Join(werr, merr, cerr); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}

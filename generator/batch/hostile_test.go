@@ -166,7 +166,7 @@ func TestCSVLines(t *testing.T) {
 func TestRowPanic(t *testing.T) {
 	f := form(t)
 	d := readCSV(t, f, "don_vi,chu_tich\nXã A,Nguyễn Văn A\n", legacy.UTF8)
-	p := render(context.Background(), &generator.Form{}, d, 0, []string{"pdf"}, 0) // no template: a nil dereference
+	p := render(context.Background(), nil, &generator.Form{}, d, 0, []string{"pdf"}, 0) // no template: a nil dereference
 	if p.res.Status != "error" || p.res.Err == nil || !strings.Contains(p.res.Err.Error(), "internal error") || p.i != 0 {
 		t.Errorf("got %+v", p)
 	}

@@ -327,3 +327,35 @@ func TestZipStreamFails(t *testing.T) {
 		t.Errorf("Close after the failure: %v", err)
 	}
 }
+
+// WriteFile makes the folders missing on the way, replaces a file there
+// already, gives every file mode 0644 and leaves no temporary file; a
+// path under a regular file fails, leaving nothing.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a", "b", "x.pdf")
+	for _, data := range []string{"first", "second"} {
+		if err := WriteFile(path, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil || string(got) != data {
+			t.Fatalf("read %q, %v; want %q", got, err, data)
+		}
+		fi, err := os.Stat(path)
+		if err != nil || fi.Mode().Perm() != 0o644 {
+			t.Errorf("mode %v, %v; want 0644", fi.Mode(), err)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("%d entries beside the file, want it alone", len(entries))
+	}
+	if err := WriteFile(filepath.Join(path, "y.pdf"), []byte("z")); err == nil {
+		t.Error("a file under a regular file: no error")
+	}
+	entries, _ = os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("%d entries after a failed write, want 1", len(entries))
+	}
+}

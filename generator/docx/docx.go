@@ -23,15 +23,8 @@ import (
 // Write writes the flow f of d as a DOCX to w. The zip holds no time
 // stamps, so the same document gives the same bytes.
 func Write(w io.Writer, d *document.Document, f *layout.Flow) error {
-	body, err := Body(f)
-	if err != nil {
-		return err
-	}
-	core, err := coreProperties(d)
-	if err != nil {
-		return err
-	}
-	return writeZip(w, body, core, furniture(d, f))
+	var c *Cache
+	return c.Write(w, d, f)
 }
 
 // Units of WordprocessingML.
@@ -52,6 +45,9 @@ const (
 // appendix in a section of its own.
 func Body(f *layout.Flow) ([]byte, error) {
 	x := &xmlWriter{}
+	// Room for a two-page document at once, rather than growing the
+	// buffer by doubling, a copy each time.
+	x.b.Grow(24 << 10)
 	x.raw(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`)
 	x.start("w:document", "xmlns:w", nsW, "xmlns:r", nsR)
 	x.start("w:body")

@@ -111,8 +111,9 @@ func compressor(w io.Writer) (io.WriteCloser, error) {
 
 // writeZip writes the document: the base's parts in order, copied
 // compressed, with document.xml replaced by body, the header and footer
-// filled in, and the core properties added. Every error is returned.
-func writeZip(w io.Writer, body, core []byte, fill *strings.Replacer) error {
+// filled in (through c, which may be nil), and the core properties added.
+// Every error is returned.
+func writeZip(w io.Writer, body, core []byte, fill *strings.Replacer, c *Cache) error {
 	parts, err := base()
 	if err != nil {
 		return err
@@ -123,8 +124,13 @@ func writeZip(w io.Writer, body, core []byte, fill *strings.Replacer) error {
 		switch {
 		case p.header.Name == documentPart:
 			err = create(zw, documentPart, body)
-		case p.text != "":
+		case p.text != "" && c == nil:
 			err = create(zw, p.header.Name, []byte(fill.Replace(p.text)))
+		case p.text != "":
+			var fp part
+			if fp, err = c.filled(p.header.Name, fill.Replace(p.text)); err == nil {
+				err = copyRaw(zw, fp)
+			}
 		default:
 			err = copyRaw(zw, p)
 		}

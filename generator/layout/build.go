@@ -14,7 +14,15 @@ import (
 // for both writers. It fails when something cannot be laid out at all, such
 // as a header taller than the first page; the error names the input key.
 func Build(d *document.Document) (*Flow, error) {
+	return BuildWith(d, nil)
+}
+
+// BuildWith is Build taking the lines of paragraphs set before from
+// lines, and keeping there those it sets: the same flow, made faster when
+// documents share paragraphs. lines may be nil.
+func BuildWith(d *document.Document, lines *Lines) (*Flow, error) {
 	s := New(d.Page)
+	s.lines = lines
 	f := &Flow{Spec: s, PageNumber: s.Font(PageNumber)}
 	header := s.header(d)
 	if h, room := header.Rows[0].Height()+header.Rows[1].Height(), s.room(); h > room {

@@ -141,7 +141,7 @@ func (s Spec) set(p *Paragraph) *Paragraph {
 		if i == 0 {
 			first = p.First
 		}
-		p.Lines = append(p.Lines, setLines(part, p.Font.Style, p.Font.Size, x, w, first, p.Align)...)
+		p.Lines = append(p.Lines, s.lines.lines(part, p.Font.Style, p.Font.Size, x, w, first, p.Align)...)
 	}
 	return p
 }

@@ -58,7 +58,8 @@ const (
 // above plus the page settings the input chose.
 type Spec struct {
 	Page      document.Page
-	Landscape bool // A4 turned: an appendix may ask for it
+	Landscape bool   // A4 turned: an appendix may ask for it
+	lines     *Lines // paragraphs set before, shared with other documents; nil for none
 }
 
 // PageW is the page's width: A4, portrait or landscape.

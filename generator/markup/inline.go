@@ -56,8 +56,15 @@ func tokenize(s string) []token {
 			}
 			i = j
 		default:
-			text.WriteByte(s[i])
-			i++
+			// Plain text up to the next asterisk or backslash, at once.
+			j := strings.IndexAny(s[i+1:], `*\`)
+			if j < 0 {
+				j = len(s)
+			} else {
+				j += i + 1
+			}
+			text.WriteString(s[i:j])
+			i = j
 		}
 	}
 	flush()

@@ -83,6 +83,9 @@ func split(body string) []paragraph {
 // CRLF line ends vanish with the trimming. Other white space, such as a
 // no-break space, is the user's business and is kept.
 func clean(line string) string {
+	if cleanAlready(line) {
+		return line // the usual case: no copy
+	}
 	var b strings.Builder
 	space := false
 	for i := 0; i < len(line); i++ {
@@ -98,6 +101,22 @@ func clean(line string) string {
 		}
 	}
 	return b.String()
+}
+
+// cleanAlready reports whether clean would return line as it is: no tab
+// or carriage return, no space at either end, no two spaces together.
+func cleanAlready(line string) bool {
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '\t', '\r':
+			return false
+		case ' ':
+			if i == 0 || i == len(line)-1 || line[i-1] == ' ' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // parser turns paragraphs into blocks. The one thing it carries from one

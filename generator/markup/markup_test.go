@@ -340,7 +340,46 @@ func checkTable(t *testing.T, in string, blk Block, src string) {
 
 // checkInline checks what Inline promises for any string: it changes only
 // asterisks and backslashes, and gives no span for no text.
+// tokenizeRef is tokenize a byte at a time, as it was written first.
+func tokenizeRef(s string) []token {
+	var toks []token
+	var text strings.Builder
+	flush := func() {
+		if text.Len() > 0 {
+			toks = append(toks, token{text: text.String()})
+			text.Reset()
+		}
+	}
+	for i := 0; i < len(s); {
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && strings.IndexByte(`*#\`, s[i+1]) >= 0:
+			text.WriteByte(s[i+1])
+			i += 2
+		case s[i] == '*':
+			j := i + 1
+			for j < len(s) && s[j] == '*' {
+				j++
+			}
+			if j-i > 3 {
+				text.WriteString(s[i:j])
+			} else {
+				flush()
+				toks = append(toks, token{text: s[i:j], run: true})
+			}
+			i = j
+		default:
+			text.WriteByte(s[i])
+			i++
+		}
+	}
+	flush()
+	return toks
+}
+
 func checkInline(t *testing.T, in string) {
+	if got, want := tokenize(in), tokenizeRef(in); !reflect.DeepEqual(got, want) {
+		t.Fatalf("tokenize(%q) = %v, a byte at a time %v", in, got, want)
+	}
 	spans := Inline(in)
 	checkSpans(t, in, spans)
 	if in == "" {
@@ -517,4 +556,42 @@ func TestTable(t *testing.T) {
 			t.Errorf("Parse(%q) = %+v, want a paragraph", notTable, bs)
 		}
 	}
+}
+
+// cleanRef is clean without its short way.
+func cleanRef(line string) string {
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; c {
+		case ' ', '\t', '\r':
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func TestClean(t *testing.T) {
+	for _, line := range []string{"", "a", "a b", "Hòa An", " a", "a ", "a  b", "a\tb", "a\r", "\ra", " ", "a b c", "a\u00a0 b"} {
+		if got, want := clean(line), cleanRef(line); got != want {
+			t.Errorf("clean(%q) = %q, want %q", line, got, want)
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"a b", " a\t b ", "a  b\r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if got, want := clean(line), cleanRef(line); got != want {
+			t.Fatalf("clean(%q) = %q, want %q", line, got, want)
+		}
+	})
 }

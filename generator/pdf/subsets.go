@@ -82,8 +82,10 @@ type subsetKey struct {
 }
 
 type subsetEntry struct {
-	key subsetKey
-	sub *fpdf.Subset
+	key  subsetKey
+	done chan struct{} // closed once sub and err are set
+	sub  *fpdf.Subset
+	err  error
 }
 
 // Cache keeps the font subsets documents embed, so that documents with the
@@ -111,32 +113,36 @@ func (c *Cache) Len() int {
 }
 
 // get returns the face of style cut to runes (sorted, without repeats),
-// cutting it if the cache does not hold it. Two goroutines missing the
-// same subset at once both cut it; the results are equal.
+// cutting it if the cache does not hold it. A goroutine that asks for a
+// subset another is cutting waits for it: the documents a batch starts
+// with, at once, need the same ones. A failed cut is not kept.
 func (c *Cache) get(style fonts.Style, face *fpdf.UTF8Font, runes []rune) (*fpdf.Subset, error) {
 	key := subsetKey{style, string(runes)}
 	c.mu.Lock()
-	if e, ok := c.entries[key]; ok {
-		c.order.MoveToFront(e)
+	if el, ok := c.entries[key]; ok {
+		c.order.MoveToFront(el)
 		c.mu.Unlock()
-		return e.Value.(*subsetEntry).sub, nil
+		e := el.Value.(*subsetEntry)
+		<-e.done
+		return e.sub, e.err
 	}
-	c.mu.Unlock()
-	sub, err := face.Subset(runes)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.entries[key]; ok {
-		c.order.MoveToFront(e)
-		return e.Value.(*subsetEntry).sub, nil
-	}
-	c.entries[key] = c.order.PushFront(&subsetEntry{key, sub})
+	e := &subsetEntry{key: key, done: make(chan struct{})}
+	c.entries[key] = c.order.PushFront(e)
 	if c.order.Len() > c.max {
 		last := c.order.Back()
 		c.order.Remove(last)
 		delete(c.entries, last.Value.(*subsetEntry).key)
 	}
-	return sub, nil
+	c.mu.Unlock()
+	e.sub, e.err = face.Subset(runes)
+	close(e.done)
+	if e.err != nil {
+		c.mu.Lock()
+		if el, ok := c.entries[key]; ok && el.Value == e {
+			c.order.Remove(el)
+			delete(c.entries, key)
+		}
+		c.mu.Unlock()
+	}
+	return e.sub, e.err
 }

@@ -10,6 +10,7 @@ package vn
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -117,6 +118,17 @@ func isTone(r rune) bool {
 // "\r\n" and "\r" become "\n". Other Unicode spaces, such as the no-break
 // space that word processors paste, count as spaces.
 func Clean(s string) string {
+	// The usual case, found in one pass: the text is clean already but
+	// for white space at its ends (a TOML multi-line string ends in a
+	// newline).
+	if t := strings.Trim(s, asciiSpace); cleanAlready(t) {
+		return t
+	}
+	return clean(s)
+}
+
+// clean is Clean the long way, a step for each rule.
+func clean(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -149,6 +161,71 @@ func Clean(s string) string {
 	}
 	return strings.TrimSpace(b.String())
 }
+
+// asciiSpace is the white space Clean trims from the ends of a text.
+const asciiSpace = " \t\n\r"
+
+// cleanAlready reports, in one pass, whether s is text that Clean leaves
+// as it is: plain runes (see plainRunes), printable ASCII, and single
+// spaces and newlines between them, neither at either end nor a space
+// after a space. It may answer false for text that Clean would keep too;
+// Clean then takes the long way.
+func cleanAlready(s string) bool {
+	if s == "" {
+		return true
+	}
+	switch s[0] {
+	case ' ', '\n':
+		return false
+	}
+	switch s[len(s)-1] {
+	case ' ', '\n':
+		return false
+	}
+	plain := plainRunes()
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' && s[i-1] == ' ':
+				return false
+			case c < ' ' && c != '\n', c == 0x7f:
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= plainLimit || plain[r/64]&(1<<(r%64)) == 0 {
+			return false // also U+FFFD, which stands for invalid UTF-8
+		}
+		i += size
+	}
+	return true
+}
+
+// plainLimit bounds the runes plainRunes knows: the fonts' repertoire
+// lies below it.
+const plainLimit = 0x2600
+
+// plainRunes is a bitmap of the non-ASCII runes below plainLimit that
+// Clean keeps wherever they stand: in NFC whatever comes before or after
+// them (canonical combining class 0 and NFC quick check Yes: a text of
+// such runes is in NFC, UAX #15), and neither white space, a control or
+// format character, nor a rune Clean drops. It is worked out once.
+var plainRunes = sync.OnceValue(func() *[plainLimit / 64]uint64 {
+	var bits [plainLimit / 64]uint64
+	for r := rune(utf8.RuneSelf); r < plainLimit; r++ {
+		s := string(r)
+		p := norm.NFC.PropertiesString(s)
+		if r == utf8.RuneError || dropped(r) || Invisible(r) || unicode.IsSpace(r) ||
+			!norm.NFC.IsNormalString(s) || p.CCC() != 0 || !p.BoundaryBefore() {
+			continue
+		}
+		bits[r/64] |= 1 << (r % 64)
+	}
+	return &bits
+})
 
 // dropped reports whether Clean removes r.
 func dropped(r rune) bool {
@@ -185,7 +262,17 @@ func Invisible(r rune) bool {
 // that the user can be told where to look.
 func BadRune(s string, ok func(rune) bool) (r rune, line, col int, found bool) {
 	line, col = 1, 1
+	plain := plainRunes()
 	for _, r := range s {
+		if r >= ' ' && r < 0x7f || r >= utf8.RuneSelf && r < plainLimit && plain[r/64]&(1<<(r%64)) != 0 {
+			// Printable ASCII and plain runes are neither controls nor
+			// dropped: only ok has a say.
+			if ok != nil && !ok(r) {
+				return r, line, col, true
+			}
+			col++
+			continue
+		}
 		switch {
 		case r == '\n':
 			line++

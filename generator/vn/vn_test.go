@@ -604,6 +604,9 @@ func FuzzClean(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		c := Clean(s)
+		if c != clean(s) {
+			t.Fatalf("Clean(%+q) = %+q, the long way %+q", s, c, clean(s))
+		}
 		if cc := Clean(c); cc != c {
 			t.Fatalf("Clean(%+q) = %+q, but Clean of that = %+q", s, c, cc)
 		}
@@ -613,12 +616,92 @@ func FuzzClean(f *testing.F) {
 	})
 }
 
+// TestCleanAlready checks the one-pass test Clean makes first against
+// Clean the long way: every rune below plainLimit, alone and among
+// others, and the white space rules.
+func TestCleanAlready(t *testing.T) {
+	var texts []string
+	for r := rune(0); r < plainLimit; r++ {
+		c := string(r)
+		texts = append(texts, c, "a"+c+"b", "ơ"+c, c+"\u0300", c+"\u0301a", "e"+c+"\u0302", c+" "+c, c+"\n\n"+c)
+	}
+	texts = append(texts, "Hòa An", "a  b", " a", "a ", "\na", "a\n", "a\n b", "a \nb", "a\tb", "a\r\nb",
+		"Ho\u0300a", "\xffa", "a\xe1\xbb", "a\u00a0b", "a\u200bb", "\ufeffa", "a\u202eb",
+		"a b\n", " \r\n\ta b\n\n \r", "\n\u0300a", "a\n\u00a0", "\u00a0a\n")
+	accepted := 0
+	for _, s := range texts {
+		if !cleanAlready(s) {
+			continue
+		}
+		accepted++
+		if c := clean(s); c != s {
+			t.Errorf("cleanAlready(%+q), but clean gives %+q", s, c)
+		}
+		// Clean trims ASCII white space before it asks.
+		for _, ends := range []string{" ", "\n", "\r\n", "\t \r"} {
+			if c := clean(ends + s + ends); c != s {
+				t.Errorf("clean(%+q) = %+q, want %+q", ends+s+ends, c, s)
+			}
+		}
+	}
+	// The Vietnamese letters and the repertoire's punctuation take the
+	// short way.
+	for _, s := range []string{"Hòa An", "Ủy ban nhân dân xã Ngọc Đường", "“Đoàn kết”, 15/3/2026 – ngày hội…\n\nĐiều 1."} {
+		if !cleanAlready(s) {
+			t.Errorf("cleanAlready(%q) = false", s)
+		}
+	}
+	if accepted < plainLimit {
+		t.Errorf("only %d texts accepted: the table is nearly empty", accepted)
+	}
+}
+
+// badRuneRef is BadRune written plainly, without its short way for
+// printable ASCII and plain runes.
+func badRuneRef(s string, ok func(rune) bool) (r rune, line, col int, found bool) {
+	line, col = 1, 1
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			line++
+			col = 1
+			continue
+		case r == '\t', dropped(r):
+		case r == utf8.RuneError, Invisible(r):
+			return r, line, col, true
+		case ok != nil && !ok(r):
+			return r, line, col, true
+		}
+		col++
+	}
+	return 0, 0, 0, false
+}
+
+// BadRune's short way finds what the plain loop finds, for every rune
+// below plainLimit.
+func TestBadRuneShortWay(t *testing.T) {
+	noQ := func(r rune) bool { return r != 'q' && r != 'ǫ' }
+	for r := rune(0); r < plainLimit; r++ {
+		s := "ab\nc" + string(r) + "d"
+		for _, ok := range []func(rune) bool{nil, noQ} {
+			r1, l1, c1, f1 := BadRune(s, ok)
+			r2, l2, c2, f2 := badRuneRef(s, ok)
+			if r1 != r2 || l1 != l2 || c1 != c2 || f1 != f2 {
+				t.Errorf("BadRune(%+q) = %U %d:%d %v, want %U %d:%d %v", s, r1, l1, c1, f1, r2, l2, c2, f2)
+			}
+		}
+	}
+}
+
 func FuzzBadRune(f *testing.F) {
 	for _, s := range []string{"Hòa\nAn\x01", "\xff", "a\tb"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		r, line, col, found := BadRune(s, nil)
+		if r2, l2, c2, f2 := badRuneRef(s, nil); r != r2 || line != l2 || col != c2 || found != f2 {
+			t.Fatalf("BadRune(%+q) = %U %d:%d, the plain loop %U %d:%d", s, r, line, col, r2, l2, c2)
+		}
 		if !found {
 			return
 		}

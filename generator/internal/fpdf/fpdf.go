@@ -62,6 +62,10 @@ func (b *fmtBuffer) printf(fmtStr string, args ...any) {
 }
 
 // appendF appends v as %.<prec>f formats it. (vanban fork)
+// pageRoom is the room a new page's buffer starts with: a full page of
+// justified text takes some 13 KB. (vanban fork)
+const pageRoom = 16 << 10
+
 func appendF(b []byte, v float64, prec int) []byte {
 	return strconv.AppendFloat(b, v, 'f', prec, 64)
 }
@@ -1149,7 +1153,10 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 	if w == 0 {
 		w = f.w - f.rMargin - f.x
 	}
-	var s fmtBuffer
+	// vanban fork: the scratch buffer of the last cell, not a new one
+	// grown anew for every cell; its bytes are copied out below.
+	s := &f.cell
+	s.Reset()
 	if h > 0 && (fill || borderStr == "1") {
 		var op string
 		if fill {
@@ -1241,14 +1248,18 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			b := append(s.AvailableBuffer(), "BT 0 Tw "...)
 			b = append(appendF(b, (f.x+dx)*k, 2), ' ')
 			b = append(appendF(b, (f.h-(f.y+.5*h+.3*f.fontSize))*k, 2), " Td ["...)
-			t := strings.Split(txtStr, " ")
-			shift := float64((wmax - strSize)) / float64(len(t)-1)
-			numt := len(t)
-			for i := range numt {
-				b = append(f.appendUTF8(append(b, '('), t[i]), ") "...) // vanban fork: CIDs of a subset
-				if (i + 1) < numt {
-					b = append(append(append(appendF(b, -shift, 3), '('), space...), ") "...)
+			shift := float64((wmax - strSize)) / float64(strings.Count(txtStr, " "))
+			// vanban fork: every gap between words is the same bytes,
+			// formatted once.
+			gap := append(append(append(appendF(nil, -shift, 3), '('), space...), ") "...)
+			for rest := txtStr; ; {
+				word, after, more := strings.Cut(rest, " ")
+				b = append(f.appendUTF8(append(b, '('), word), ") "...) // vanban fork: CIDs of a subset
+				if !more {
+					break
 				}
+				b = append(b, gap...)
+				rest = after
 			}
 			s.Write(append(b, "] TJ ET"...))
 		} else {
@@ -1640,7 +1651,11 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// vanban fork: room for a page of text at once, rather than growing
+	// the buffer by doubling from nothing, a copy each time.
+	page := new(bytes.Buffer)
+	page.Grow(pageRoom)
+	f.pages = append(f.pages, page)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.state = 2
 	f.x = f.lMargin

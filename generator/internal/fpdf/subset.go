@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -200,13 +201,24 @@ func (s *Subset) makeToUnicode(runes []rune) []byte {
 	return b.Bytes()
 }
 
+// bestPool holds zlib writers at their best compression for reuse: a new
+// one allocates about a megabyte, which cost more than compressing a
+// subset with it. Reset makes a used writer equivalent to a new one, so
+// the output is unchanged. (vanban fork)
+var bestPool sync.Pool
+
 // compressBest compresses with zlib at its best compression: a subset is
 // made once and embedded in many documents, so the time is well spent.
 func compressBest(data []byte) ([]byte, error) {
 	var b bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&b, zlib.BestCompression)
-	if err != nil {
-		return nil, err
+	zw, _ := bestPool.Get().(*zlib.Writer)
+	if zw != nil {
+		zw.Reset(&b)
+	} else {
+		var err error
+		if zw, err = zlib.NewWriterLevel(&b, zlib.BestCompression); err != nil {
+			return nil, err
+		}
 	}
 	if _, err := zw.Write(data); err != nil {
 		return nil, fmt.Errorf("fpdf: compressing a subset: %w", err)
@@ -214,6 +226,7 @@ func compressBest(data []byte) ([]byte, error) {
 	if err := zw.Close(); err != nil {
 		return nil, fmt.Errorf("fpdf: compressing a subset: %w", err)
 	}
+	bestPool.Put(zw)
 	return b.Bytes(), nil
 }
 
