@@ -13,7 +13,7 @@
 //	vanban register [-db DB] [-year Y] [-agency NAME] [-format text|csv|pdf] [-o FILE]
 //	vanban register cancel|export|import ...
 //	vanban sign -role signer|agency|attachment (-p12 FILE [-password-env VAR] | -pkcs11 MODULE [-token LABEL] [-key LABEL] [-pin-env VAR]) [-image PNG] [-seal-mm 36] [-number NUMBER] [-tsa URL] IN.pdf OUT.pdf
-//	vanban verify FILE.pdf...
+//	vanban verify [-roots FILE] FILE.pdf...
 //	vanban version
 //
 // render writes DIR/NAME.pdf and DIR/NAME.docx for each input (NAME is the
@@ -92,7 +92,7 @@ func commands() []command {
 			"in sổ văn bản đi; thu hồi số, sao lưu", "print the outgoing register; cancel, export, import", registerCmd},
 		{"sign", "-role VAI (-p12 TỆP | -pkcs11 MODULE) [-image ẢNH.png] [-tsa URL] VÀO.pdf RA.pdf", "-role ROLE (-p12 FILE | -pkcs11 MODULE) [-image IMAGE.png] [-tsa URL] IN.pdf OUT.pdf",
 			"ký số tệp PDF (Nghị định 30)", "sign a PDF digitally (Decree 30)", signCmd},
-		{"verify", "TỆP.pdf...", "FILE.pdf...",
+		{"verify", "[-roots TỆP] TỆP.pdf...", "[-roots FILE] FILE.pdf...",
 			"kiểm tra chữ ký số", "check digital signatures", verifyCmd},
 		{"version", "", "",
 			"in phiên bản", "print the version", versionCmd},

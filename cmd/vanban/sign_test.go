@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/pem"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,10 @@ func signFiles(t *testing.T, dir string) map[string]string {
 	}
 	files["pdf"] = filepath.Join(dir, "quyet-dinh.pdf")
 	ca := signtest.NewCA(t, "vanban test CA")
+	files["ca"] = filepath.Join(dir, "ca.pem")
+	os.WriteFile(files["ca"], pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ca.Cert.Raw}), 0o644)
+	files["other-ca"] = filepath.Join(dir, "other.cer")
+	os.WriteFile(files["other-ca"], signtest.NewCA(t, "other CA").Cert.Raw, 0o644) // DER
 	for _, who := range []string{"signer", "agency"} {
 		k, c := ca.Issue(t, "Người ký "+who, signtest.RSA, time.Now().Add(-time.Hour), false)
 		files[who+".p12"] = filepath.Join(dir, who+".p12")
@@ -61,6 +66,19 @@ func TestSignAndVerify(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("verify's output lacks %q:\n%s", want, stdout)
 		}
+	}
+	// Against trusted roots: the test CA (PEM) vouches for both; another
+	// (DER) for neither.
+	code, stdout, _ = runArgs(t, "", "verify", "-roots", f["ca"], two)
+	if code != 0 || strings.Count(stdout, "Chứng thư tin cậy:     có") != 2 {
+		t.Errorf("verify -roots: exit %d:\n%s", code, stdout)
+	}
+	code, stdout, _ = runArgs(t, "", "verify", "-roots", f["other-ca"], two)
+	if code != 1 || !strings.Contains(stdout, "KHÔNG (chứng thư số không do tổ chức được tin cậy cấp)") {
+		t.Errorf("verify -roots with another CA: exit %d:\n%s", code, stdout)
+	}
+	if code, _, stderr := runArgs(t, "", "verify", "-roots", f["pdf"], two); code != 1 || !strings.Contains(stderr, "không có chứng thư") {
+		t.Errorf("verify -roots with a PDF for roots: exit %d: %s", code, stderr)
 	}
 	// One byte changed in the document: verify fails and says so.
 	b, _ := os.ReadFile(two)

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"time"
 
+	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/sign"
 )
 
@@ -11,13 +14,26 @@ import (
 func verifyCmd(e *env, args []string) int {
 	fs := e.newFlags("verify",
 		"Liệt kê và kiểm tra các chữ ký số của tệp PDF: người ký, nơi cấp chứng thư, thời gian ký, vai trò,\n"+
-			"chữ ký còn nguyên vẹn không và có phủ toàn bộ tệp không. Mã thoát 0 khi mọi tệp đều có chữ ký\n"+
-			"và mọi chữ ký đều nguyên vẹn, 1 khi không.",
+			"chữ ký còn nguyên vẹn không và có phủ toàn bộ tệp không; với -roots, chứng thư có do tổ chức\n"+
+			"được tin cậy cấp không. Mã thoát 0 khi mọi tệp đều có chữ ký và mọi chữ ký đều nguyên vẹn (và\n"+
+			"tin cậy), 1 khi không.",
 		"List and check the digital signatures of PDFs: signer, certificate issuer, signing time, role,\n"+
-			"whether each is intact and whether it covers the whole file. Exit status 0 when every file is\n"+
-			"signed and every signature intact, 1 otherwise.")
+			"whether each is intact and whether it covers the whole file; with -roots, whether the\n"+
+			"certificate chains to a trusted authority. Exit status 0 when every file is signed and every\n"+
+			"signature intact (and trusted), 1 otherwise.")
+	rootsFile := fs.String("roots", "", e.t("tệp chứng thư của các tổ chức chứng thực được tin cậy (`TỆP` .pem, .crt hoặc .cer): kiểm tra cả chuỗi chứng thư",
+		"certificates of the trusted authorities (a `FILE`, .pem, .crt or .cer): check the chain too"))
 	if code, ok := fs.parse(args, 1); !ok {
 		return code
+	}
+	var opt sign.VerifyOptions
+	if *rootsFile != "" {
+		roots, err := readRoots(*rootsFile)
+		if err != nil {
+			e.report(err)
+			return exitInput
+		}
+		opt.Roots = roots
 	}
 	code := exitOK
 	for _, name := range fs.Args() {
@@ -27,13 +43,13 @@ func verifyCmd(e *env, args []string) int {
 			code = exitInput
 			continue
 		}
-		sigs, err := sign.Verify(b)
+		sigs, err := sign.VerifyWith(b, opt)
 		if err != nil {
 			e.report(placed(err, name))
 			code = exitInput
 			continue
 		}
-		if !printSignatures(e, name, sigs) {
+		if !printSignatures(e, name, sigs, opt.Roots != nil) {
 			code = exitInput
 		}
 	}
@@ -41,8 +57,8 @@ func verifyCmd(e *env, args []string) int {
 }
 
 // printSignatures prints what Verify found in file; it reports whether the
-// file has signatures and all are intact.
-func printSignatures(e *env, file string, sigs []sign.Signature) bool {
+// file has signatures and all are intact (and trusted, with roots).
+func printSignatures(e *env, file string, sigs []sign.Signature, roots bool) bool {
 	w := e.stdout
 	fmt.Fprintf(w, "%s\n", file)
 	signed, good := 0, true
@@ -81,12 +97,55 @@ func printSignatures(e *env, file string, sigs []sign.Signature) bool {
 				fmt.Sprintf("no: signs the first %d bytes; what follows was added later (other signatures, ...)", s.Revision))
 		}
 		fmt.Fprintf(w, "    %-22s %s\n", e.t("Phủ toàn bộ tệp:", "Covers whole file:"), whole)
+		if roots && s.Intact {
+			good = good && s.Trusted
+			trusted := yes(s.Trusted)
+			if !s.Trusted {
+				trusted += " (" + e.t(s.UntrustedVI, s.Untrusted) + ")"
+			}
+			fmt.Fprintf(w, "    %-22s %s\n", e.t("Chứng thư tin cậy:", "Trusted chain:"), trusted)
+		}
 	}
 	if signed == 0 {
 		fmt.Fprintf(w, "  %s\n", e.t("không có chữ ký số", "no digital signature"))
 		return false
 	}
 	return good
+}
+
+// readRoots reads the certificates of a PEM file (any number) or of one
+// DER file.
+func readRoots(name string) (*x509.CertPool, error) {
+	b, err := readLimited(name, maxSignKey)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	n := 0
+	for rest := b; ; {
+		var blk *pem.Block
+		blk, rest = pem.Decode(rest)
+		if blk == nil {
+			break
+		}
+		if blk.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := x509.ParseCertificate(blk.Bytes)
+		if err != nil {
+			return nil, &problem.Error{File: name, Msg: "a certificate cannot be read: " + err.Error(), MsgVI: "không đọc được một chứng thư: " + err.Error()}
+		}
+		pool.AddCert(c)
+		n++
+	}
+	if n == 0 {
+		c, err := x509.ParseCertificate(b)
+		if err != nil {
+			return nil, &problem.Error{File: name, Msg: "no certificate (PEM or DER) in the file", MsgVI: "tệp không có chứng thư nào (PEM hoặc DER)"}
+		}
+		pool.AddCert(c)
+	}
+	return pool, nil
 }
 
 // vnTime formats t in Vietnam's time zone, ISO 8601.

@@ -3,6 +3,7 @@ package sign
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"errors"
 	"os"
 	"path/filepath"
@@ -267,4 +268,33 @@ func TestSignDeterministic(t *testing.T) {
 
 func TestMain(m *testing.M) {
 	os.Exit(m.Run())
+}
+
+// With trusted roots, a signature whose certificate chains to one of them
+// at the signing time is trusted; one from another authority is not.
+func TestVerifyTrust(t *testing.T) {
+	p := newPeople(t)
+	out := signTwice(t, p, unsigned(t, "quyet-dinh"))
+	roots := x509.NewCertPool()
+	roots.AddCert(p.ca.Cert)
+	sigs, err := VerifyWith(out, VerifyOptions{Roots: roots})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sigs {
+		if !s.Trusted || s.Untrusted != "" {
+			t.Errorf("%s: trusted %v (%s)", s.Field, s.Trusted, s.Untrusted)
+		}
+	}
+	other := x509.NewCertPool()
+	other.AddCert(signtest.NewCA(t, "someone else").Cert)
+	sigs, _ = VerifyWith(out, VerifyOptions{Roots: other})
+	for _, s := range sigs {
+		if s.Trusted || !strings.Contains(s.UntrustedVI, "không do tổ chức được tin cậy cấp") {
+			t.Errorf("%s under another root: trusted %v (%s)", s.Field, s.Trusted, s.UntrustedVI)
+		}
+	}
+	if sigs, _ := Verify(out); sigs[0].Trusted || sigs[0].Untrusted != "" {
+		t.Error("without roots, no chain is judged")
+	}
 }

@@ -37,12 +37,32 @@ type Signature struct {
 	WholeFile bool
 	// Revision is the length of the file as this signature signed it.
 	Revision int
+
+	// Trusted: with VerifyOptions.Roots, the certificate chains to one of
+	// them (through the certificates the signature carries) and was valid
+	// at the signing time (the time-stamp's, else the claimed one).
+	// Untrusted says why not, in English and Vietnamese; both are empty
+	// when no roots were given.
+	Trusted                bool
+	Untrusted, UntrustedVI string
+}
+
+// VerifyOptions say what Verify checks beyond the signatures themselves.
+type VerifyOptions struct {
+	// Roots are the certificate authorities trusted, such as Vietnam's
+	// national root (Root CA of the Ministry of Information and
+	// Communications) for public signatures; nil checks no chain.
+	Roots *x509.CertPool
 }
 
 // Verify lists the signature fields of a PDF, signed or not, in the order
 // of their signatures (empty fields last), and checks each signature.
 // It fails only if the file cannot be read as a PDF.
-func Verify(b []byte) ([]Signature, error) {
+func Verify(b []byte) ([]Signature, error) { return VerifyWith(b, VerifyOptions{}) }
+
+// VerifyWith is Verify with options: with Roots, each intact signature's
+// certificate is checked against them too.
+func VerifyWith(b []byte, opt VerifyOptions) ([]Signature, error) {
 	f, err := readFile(b)
 	if err != nil {
 		return nil, pdfProblem(err)
@@ -61,7 +81,10 @@ func Verify(b []byte) ([]Signature, error) {
 		s := Signature{Field: n, Role: roleOfField(n)}
 		if v := f.dictOf(fl.d["V"]); v != nil {
 			s.Signed = true
-			s.check(b, v)
+			certs := s.check(b, v)
+			if s.Intact && opt.Roots != nil {
+				s.trust(opt.Roots, certs)
+			}
 		}
 		out = append(out, s)
 	}
@@ -92,8 +115,9 @@ func roleOfField(n string) Role {
 	return -1
 }
 
-// check verifies the signature dictionary v over the file b.
-func (s *Signature) check(b []byte, v dict) {
+// check verifies the signature dictionary v over the file b and returns
+// the certificates the signature carries.
+func (s *Signature) check(b []byte, v dict) (certs []*x509.Certificate) {
 	if m, ok := v["M"].(pdfString); ok {
 		s.Time = parsePDFDate(decodeText(m.b))
 	}
@@ -123,7 +147,7 @@ func (s *Signature) check(b []byte, v dict) {
 		s.fail(err.Error(), "không đọc được chữ ký (CMS): "+err.Error())
 		return
 	}
-	certs, err := sd.certificates()
+	certs, err = sd.certificates()
 	if err == nil {
 		s.Certificate, err = sd.signerCert(certs)
 	}
@@ -160,6 +184,39 @@ func (s *Signature) check(b []byte, v dict) {
 		s.Timestamp = info.GenTime
 	}
 	s.Intact = true
+	return certs
+}
+
+// trust checks the signer's certificate against roots at the signing
+// time, with the certificates the signature carries as intermediates.
+func (s *Signature) trust(roots *x509.CertPool, certs []*x509.Certificate) {
+	at := s.Time
+	if !s.Timestamp.IsZero() {
+		at = s.Timestamp
+	}
+	inter := x509.NewCertPool()
+	for _, c := range certs {
+		if c != s.Certificate {
+			inter.AddCert(c)
+		}
+	}
+	_, err := s.Certificate.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: at,
+		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
+	var unknown x509.UnknownAuthorityError
+	var invalid x509.CertificateInvalidError
+	switch {
+	case err == nil:
+		s.Trusted = true
+	case errors.As(err, &unknown):
+		s.Untrusted = "the certificate does not chain to a trusted root"
+		s.UntrustedVI = "chứng thư số không do tổ chức được tin cậy cấp"
+	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
+		s.Untrusted = "a certificate of the chain was not valid at the signing time"
+		s.UntrustedVI = "chứng thư số không còn hiệu lực vào lúc ký"
+	default:
+		s.Untrusted = err.Error()
+		s.UntrustedVI = "chứng thư số không hợp lệ: " + err.Error()
+	}
 }
 
 func (s *Signature) fail(msg, vi string) { s.Problem, s.ProblemVI = msg, vi }
