@@ -11,7 +11,7 @@
 //	vanban serve [-addr 127.0.0.1:8080] [-token TOKEN] [-open] [-db DB]
 //	vanban issue [-db DB] [-o DIR] [-date YYYY-MM-DD] FILE.toml...
 //	vanban register [-db DB] [-year Y] [-agency NAME] [-format text|csv|pdf] [-o FILE]
-//	vanban register cancel|export|import ...
+//	vanban register cancel|export|import|attach ...
 //	vanban sign -role signer|agency|attachment (-p12 FILE [-password-env VAR] | -pkcs11 MODULE [-token LABEL] [-key LABEL] [-pin-env VAR]) [-image PNG] [-seal-mm 36] [-number NUMBER] [-tsa URL] IN.pdf OUT.pdf
 //	vanban verify [-roots FILE] FILE.pdf...
 //	vanban version
@@ -88,7 +88,7 @@ func commands() []command {
 			"biểu mẫu trên trình duyệt", "the web form, in a browser", serve},
 		{"issue", "[-db CSDL] [-o THƯ_MỤC] [-date NGÀY] TỆP.toml...", "[-db DB] [-o DIR] [-date YYYY-MM-DD] FILE.toml...",
 			"cấp số từ sổ văn bản đi rồi ghi văn bản", "number from the outgoing register, then write", issueCmd},
-		{"register", "[-db CSDL] [-format text|csv|pdf]; cancel, export, import", "[-db DB] [-format text|csv|pdf]; cancel, export, import",
+		{"register", "[-db CSDL] [-format text|csv|pdf]; cancel, export, import, attach", "[-db DB] [-format text|csv|pdf]; cancel, export, import, attach",
 			"in sổ văn bản đi; thu hồi số, sao lưu", "print the outgoing register; cancel, export, import", registerCmd},
 		{"sign", "-role VAI (-p12 TỆP | -pkcs11 MODULE) [-image ẢNH.png] [-tsa URL] VÀO.pdf RA.pdf", "-role ROLE (-p12 FILE | -pkcs11 MODULE) [-image IMAGE.png] [-tsa URL] IN.pdf OUT.pdf",
 			"ký số tệp PDF (Nghị định 30)", "sign a PDF digitally (Decree 30)", signCmd},

@@ -13,6 +13,7 @@ import (
 	"github.com/vanban/vanban/generator/batch"
 	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/register"
+	"github.com/vanban/vanban/generator/sign"
 	"github.com/vanban/vanban/generator/vn"
 )
 
@@ -28,19 +29,25 @@ func registerCmd(e *env, args []string) int {
 			return exportCmd(e, args[1:])
 		case "import":
 			return importCmd(e, args[1:])
+		case "attach":
+			return attachCmd(e, args[1:])
 		}
 	}
 	fs := e.newFlags("register", "register [-db CSDL] [-year NĂM] [-agency TÊN] [-format text|csv|pdf] [-o TỆP]\n"+
 		"       vanban register cancel [-db CSDL] [-year NĂM] [-agency TÊN] -reason LÝ_DO SỐ/KÝ_HIỆU\n"+
 		"       vanban register export [-db CSDL] [-o TỆP.csv]\n"+
-		"       vanban register import [-db CSDL] TỆP.csv\n\n"+
+		"       vanban register import [-db CSDL] TỆP.csv\n"+
+		"       vanban register attach [-db CSDL] [-year NĂM] [-agency TÊN] SỐ/KÝ_HIỆU ĐÃ_KÝ.pdf\n\n"+
 		"In sổ đăng ký văn bản đi; -format pdf là sổ để in và đóng quyển. cancel thu hồi một số cấp nhầm;\n"+
-		"export và import sao lưu và khôi phục cả sổ dưới dạng CSV.", "register [-db DB] [-year Y] [-agency NAME] [-format text|csv|pdf] [-o FILE]\n"+
+		"export và import sao lưu và khôi phục cả sổ dưới dạng CSV; attach lưu vào sổ bản PDF đã ký số\n"+
+		"(vanban sign) của một văn bản đã ban hành.", "register [-db DB] [-year Y] [-agency NAME] [-format text|csv|pdf] [-o FILE]\n"+
 		"       vanban register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n"+
 		"       vanban register export [-db DB] [-o FILE.csv]\n"+
-		"       vanban register import [-db DB] FILE.csv\n\n"+
+		"       vanban register import [-db DB] FILE.csv\n"+
+		"       vanban register attach [-db DB] [-year Y] [-agency NAME] NUMBER/CODE SIGNED.pdf\n\n"+
 		"Print the outgoing register (sổ đăng ký văn bản đi); -format pdf is the register to print and\n"+
-		"bind. cancel marks a number as cancelled (thu hồi); export and import back the register up as CSV.")
+		"bind. cancel marks a number as cancelled (thu hồi); export and import back the register up as CSV;\n"+
+		"attach keeps the digitally signed PDF (vanban sign) of an issued document.")
 	db := dbFlag(fs)
 	year := fs.Int("year", 0, e.t("chỉ `năm` này (mặc định: mọi năm)", "only this `year` (default: every year)"))
 	agency := fs.String("agency", "", e.t("chỉ cơ quan ban hành này (`TÊN`, chữ hoa hay thường đều được)", "only this issuing agency (`NAME`, in any case)"))
@@ -272,4 +279,101 @@ func inFile(err error, file string) error {
 		return &q
 	}
 	return err
+}
+
+// attachCmd keeps in the register the digitally signed PDF of a document
+// issued unsigned and signed afterwards with vanban sign (or any tool that
+// appends its signatures).
+func attachCmd(e *env, args []string) int {
+	ctx := e.ctx
+	fs := e.newFlags("register attach", "register attach [-db CSDL] [-year NĂM] [-agency TÊN] SỐ/KÝ_HIỆU ĐÃ_KÝ.pdf\n\n"+
+		"Lưu vào sổ bản PDF đã ký số của văn bản đã ban hành: tệp phải là đúng bản PDF đã ban hành được\n"+
+		"ký thêm, có chữ ký của người có thẩm quyền và của cơ quan, còn nguyên vẹn, chữ ký sau cùng phủ\n"+
+		"toàn bộ tệp. Trang Sổ văn bản đi sau đó cho tải bản đã ký số.",
+		"register attach [-db DB] [-year Y] [-agency NAME] NUMBER/CODE SIGNED.pdf\n\n"+
+			"Keep in the register the digitally signed PDF of an issued document: the file must be the PDF\n"+
+			"issued with signatures appended, signed by the person with authority and by the agency, both\n"+
+			"intact, the last covering the whole file. The page Sổ văn bản đi then offers it.")
+	db := dbFlag(fs)
+	year := fs.Int("year", 0, e.t("`năm` của số (mặc định: năm nay)", "the `year` of the number (default: this year in Vietnam)"))
+	agency := fs.String("agency", "", e.t("cơ quan ban hành (`TÊN`), cần khi nhiều cơ quan cấp cùng số và ký hiệu",
+		"the issuing agency (`NAME`), needed when several gave the same number and code"))
+	if code, ok := fs.parse(args, 2); !ok {
+		return code
+	}
+	if fs.NArg() != 2 {
+		fs.usageError(e.t("cần SỐ/KÝ_HIỆU và tệp PDF đã ký số", "give NUMBER/CODE and the signed PDF"))
+		return exitUsage
+	}
+	file := fs.Arg(1)
+	signed, err := readLimited(file, maxSignPDF)
+	if err != nil {
+		e.report(err)
+		return exitInput
+	}
+	if err := fullySigned(signed); err != nil {
+		e.report(inFile(err, file))
+		return exitInput
+	}
+	if *year == 0 {
+		*year = register.Today(time.Now()).Year()
+	}
+	r, err := openRegister(ctx, *db)
+	if err != nil {
+		e.report(err)
+		return exitInput
+	}
+	defer r.Close()
+	name, err := findAgency(ctx, r, *agency)
+	if err != nil {
+		e.report(err)
+		return exitInput
+	}
+	ref, err := register.ParseRef(fs.Arg(0), name, *year)
+	if err != nil {
+		e.report(err)
+		return exitUsage
+	}
+	row, err := r.Find(ctx, ref)
+	if err == nil {
+		err = r.AttachSigned(ctx, row, signed)
+	}
+	if err != nil {
+		e.report(inFile(err, file))
+		return exitInput
+	}
+	fmt.Fprintf(e.stdout, e.t("Số: %s (%s, %d): đã lưu bản PDF ký số %s\n", "Số: %s (%s, %d): signed PDF %s kept\n"),
+		row.NumberCode(), row.Agency, row.Year, file)
+	return exitOK
+}
+
+// fullySigned checks that a PDF is signed as the Decree's electronic
+// document is: by the person with authority and by the agency, both
+// intact, the last signature covering the whole file.
+func fullySigned(b []byte) error {
+	sigs, err := sign.Verify(b)
+	if err != nil {
+		return err
+	}
+	signed := map[sign.Role]bool{}
+	whole := false
+	for _, s := range sigs {
+		if !s.Signed {
+			continue
+		}
+		if !s.Intact {
+			return &problem.Error{Msg: fmt.Sprintf("the signature %s is not intact: %s", s.Field, s.Problem),
+				MsgVI: fmt.Sprintf("chữ ký %s không còn nguyên vẹn: %s", s.Field, s.ProblemVI)}
+		}
+		signed[s.Role] = true
+		whole = whole || s.WholeFile
+	}
+	switch {
+	case !signed[sign.Signer] || !signed[sign.Agency]:
+		return &problem.Error{Msg: "the PDF lacks the signature of the person with authority or of the agency",
+			MsgVI: "tệp PDF chưa đủ chữ ký số của người có thẩm quyền và của cơ quan"}
+	case !whole:
+		return &problem.Error{Msg: "something was added after the last signature", MsgVI: "tệp có phần thêm vào sau chữ ký cuối cùng"}
+	}
+	return nil
 }

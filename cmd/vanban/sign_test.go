@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/pem"
 	"os"
 	"path/filepath"
@@ -8,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vanban/vanban/generator/register"
 	"github.com/vanban/vanban/generator/sign/signtest"
 )
 
@@ -133,5 +136,59 @@ func TestSignProblemsCLI(t *testing.T) {
 	code, _, stderr := runArgs(t, "", "sign", "-role", "signer", "-p12", f["signer.p12"], "-password-env", "VANBAN_TEST_PASS", "-image", f["signature"], txt, out)
 	if code != 1 || !strings.Contains(stderr, txt) || !strings.Contains(stderr, "không phải PDF") {
 		t.Errorf("not a PDF: exit %d, %q", code, stderr)
+	}
+}
+
+// A document issued from the command line, signed by both with vanban
+// sign, is kept in the register by register attach; an unsigned or half
+// signed file is refused.
+func TestRegisterAttachSigned(t *testing.T) {
+	dir := t.TempDir()
+	f := signFiles(t, dir)
+	db := filepath.Join(dir, "r.db")
+	out := filepath.Join(dir, "issued")
+	in := filepath.Join(dir, "qd.toml")
+	src, err := os.ReadFile("../../samples/quyet-dinh.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(in, []byte(strings.Replace(string(src), "number = ", "# number = ", 1)), 0o644)
+	code, stdout, stderr := runArgs(t, "", "issue", "-db", db, "-o", out, "-date", "2026-03-04", in)
+	if code != 0 {
+		t.Fatalf("issue: exit %d: %s", code, stderr)
+	}
+	issued := filepath.Join(out, "qd.pdf")
+	number := strings.Fields(strings.SplitN(stdout, "Số: ", 2)[1])[0]
+	number = strings.TrimSuffix(number, ",")
+	half, whole := filepath.Join(dir, "half.pdf"), filepath.Join(dir, "whole.pdf")
+	if code, _, stderr := runArgs(t, "", "sign", "-role", "signer", "-p12", f["signer.p12"], "-password-env", "VANBAN_TEST_PASS",
+		"-image", f["signature"], issued, half); code != 0 {
+		t.Fatalf("sign: %s", stderr)
+	}
+	if code, _, stderr := runArgs(t, "", "sign", "-role", "agency", "-p12", f["agency.p12"], "-password-env", "VANBAN_TEST_PASS",
+		"-image", f["seal"], half, whole); code != 0 {
+		t.Fatalf("sign: %s", stderr)
+	}
+	for file, want := range map[string]string{issued: "chưa đủ chữ ký số", half: "chưa đủ chữ ký số", f["pdf"]: "chưa đủ chữ ký số"} {
+		if code, _, stderr := runArgs(t, "", "register", "attach", "-db", db, "-year", "2026", number, file); code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("attach %s: exit %d: %s", filepath.Base(file), code, stderr)
+		}
+	}
+	code, stdout, stderr = runArgs(t, "", "register", "attach", "-db", db, "-year", "2026", number, whole)
+	if code != 0 || !strings.Contains(stdout, "đã lưu bản PDF ký số") {
+		t.Fatalf("attach: exit %d: %s%s", code, stdout, stderr)
+	}
+	r, err := register.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	rows, _ := r.List(context.Background(), register.Filter{})
+	b, _ := os.ReadFile(whole)
+	if kept, err := r.SignedPDF(context.Background(), &rows[0]); err != nil || !bytes.Equal(kept, b) {
+		t.Errorf("the register does not keep the signed file: %v", err)
+	}
+	if code, _, stderr := runArgs(t, "", "register", "attach", "-db", db, "-year", "2026", number, whole); code != 1 || !strings.Contains(stderr, "đã có bản PDF ký số") {
+		t.Errorf("attach twice: exit %d: %s", code, stderr)
 	}
 }

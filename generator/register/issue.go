@@ -349,6 +349,51 @@ func (r *Register) IssuedFile(ctx context.Context, e *Entry, format string) ([]b
 	return data, nil
 }
 
+// AttachSigned keeps signed as the digitally signed PDF of e, a row issued
+// unsigned: signed must be the PDF issued for e followed by the
+// signatures' incremental updates, so that what was signed is what was
+// issued. Checking the signatures themselves is the caller's (package
+// sign), who knows which it wants.
+func (r *Register) AttachSigned(ctx context.Context, e *Entry, signed []byte) error {
+	nc := e.NumberCode()
+	switch {
+	case e.IsCancelled():
+		return &problem.Error{Msg: nc + " was cancelled: a cancelled number keeps no signed document",
+			MsgVI: "số " + nc + " đã thu hồi: không lưu văn bản đã ký số cho số đã thu hồi"}
+	case e.IsSigned():
+		return &problem.Error{Msg: nc + " already has a signed PDF in the register",
+			MsgVI: "số " + nc + " đã có bản PDF ký số trong sổ"}
+	}
+	issued, err := r.IssuedFile(ctx, e, "pdf")
+	if errors.Is(err, ErrNotKept) {
+		return &problem.Error{Msg: nc + " was issued before the register kept files: it cannot tell that the signed PDF is the issued one",
+			MsgVI: "số " + nc + " được ban hành trước khi sổ lưu tệp: không đối chiếu được bản ký số với bản đã ban hành"}
+	}
+	if err != nil {
+		return err
+	}
+	if len(signed) <= len(issued) || !bytes.HasPrefix(signed, issued) {
+		return &problem.Error{Msg: "the file is not the issued PDF of " + nc + " with signatures added to it",
+			MsgVI: "tệp không phải bản PDF đã ban hành của số " + nc + " được ký thêm: nội dung đã khác hoặc là văn bản khác"}
+	}
+	tx, err := r.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("register: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := r.insertSigned(ctx, tx, e, signed); err != nil {
+		if isUnique(err) {
+			return &problem.Error{Msg: nc + " already has a signed PDF in the register", MsgVI: "số " + nc + " đã có bản PDF ký số trong sổ"}
+		}
+		return fmt.Errorf("register: record the signed PDF of %s: %w", nc, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("register: commit %s: %w", nc, err)
+	}
+	e.SignedSHA256 = hash(signed)
+	return nil
+}
+
 // SignedPDF returns the digitally signed PDF the register keeps for e,
 // checked against its recorded hash, or ErrNotSigned.
 func (r *Register) SignedPDF(ctx context.Context, e *Entry) ([]byte, error) {

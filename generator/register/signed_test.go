@@ -230,3 +230,57 @@ func TestIssuedFilesKept(t *testing.T) {
 		}
 	})
 }
+
+// A document issued unsigned and signed afterwards (vanban sign) is kept
+// when the signed file is the issued PDF with signatures appended, and
+// refused otherwise.
+func TestAttachSigned(t *testing.T) {
+	forEach(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		r := open(t, dsn)
+		r.render = stubRender
+		one, err := r.Issue(ctx, input("qd", ""), IssueOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		two, err := r.Issue(ctx, input("qd", ""), IssueOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		signed := append(bytes.Clone(one.PDF), "\n% signatures\n"...)
+		for _, c := range []struct {
+			name string
+			e    *Entry
+			b    []byte
+			want string
+		}{
+			{"another document", &two.Entry, signed, "not the issued PDF"},
+			{"the issued PDF unsigned", &one.Entry, one.PDF, "not the issued PDF"},
+			{"changed", &one.Entry, append([]byte("%PDF-x"), signed[6:]...), "not the issued PDF"},
+		} {
+			if err := r.AttachSigned(ctx, c.e, c.b); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("%s: %v", c.name, err)
+			}
+		}
+		if err := r.AttachSigned(ctx, &one.Entry, signed); err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := r.List(ctx, Filter{})
+		if !rows[0].IsSigned() {
+			t.Fatal("the row is not marked signed")
+		}
+		if got, err := r.SignedPDF(ctx, &rows[0]); err != nil || !bytes.Equal(got, signed) {
+			t.Errorf("kept signed PDF: %v", err)
+		}
+		if err := r.AttachSigned(ctx, &rows[0], signed); err == nil || !strings.Contains(err.Error(), "already has a signed PDF") {
+			t.Errorf("twice: %v", err)
+		}
+		c, err := r.Cancel(ctx, Ref{Agency: two.Agency, Year: two.Year, Number: two.Number, Code: two.Code}, "nhầm", time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.AttachSigned(ctx, c, append(bytes.Clone(two.PDF), '\n')); err == nil || !strings.Contains(err.Error(), "cancelled") {
+			t.Errorf("cancelled: %v", err)
+		}
+	})
+}
