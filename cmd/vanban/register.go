@@ -311,8 +311,8 @@ func attachCmd(e *env, args []string) int {
 		e.report(err)
 		return exitInput
 	}
-	if err := fullySigned(signed); err != nil {
-		e.report(inFile(err, file))
+	if err := sign.Complete(signed); err != nil {
+		e.report(placed(err, file))
 		return exitInput
 	}
 	if *year == 0 {
@@ -345,35 +345,4 @@ func attachCmd(e *env, args []string) int {
 	fmt.Fprintf(e.stdout, e.t("Số: %s (%s, %d): đã lưu bản PDF ký số %s\n", "Số: %s (%s, %d): signed PDF %s kept\n"),
 		row.NumberCode(), row.Agency, row.Year, file)
 	return exitOK
-}
-
-// fullySigned checks that a PDF is signed as the Decree's electronic
-// document is: by the person with authority and by the agency, both
-// intact, the last signature covering the whole file.
-func fullySigned(b []byte) error {
-	sigs, err := sign.Verify(b)
-	if err != nil {
-		return err
-	}
-	signed := map[sign.Role]bool{}
-	whole := false
-	for _, s := range sigs {
-		if !s.Signed {
-			continue
-		}
-		if !s.Intact {
-			return &problem.Error{Msg: fmt.Sprintf("the signature %s is not intact: %s", s.Field, s.Problem),
-				MsgVI: fmt.Sprintf("chữ ký %s không còn nguyên vẹn: %s", s.Field, s.ProblemVI)}
-		}
-		signed[s.Role] = true
-		whole = whole || s.WholeFile
-	}
-	switch {
-	case !signed[sign.Signer] || !signed[sign.Agency]:
-		return &problem.Error{Msg: "the PDF lacks the signature of the person with authority or of the agency",
-			MsgVI: "tệp PDF chưa đủ chữ ký số của người có thẩm quyền và của cơ quan"}
-	case !whole:
-		return &problem.Error{Msg: "something was added after the last signature", MsgVI: "tệp có phần thêm vào sau chữ ký cuối cùng"}
-	}
-	return nil
 }

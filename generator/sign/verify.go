@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/generator/layout"
+	"github.com/vanban/vanban/generator/problem"
 )
 
 // Signature is what Verify finds of one signature field.
@@ -238,4 +239,37 @@ func parsePDFDate(s string) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// Complete checks that a PDF is signed as the Decree's electronic document
+// is: by the person with authority and by the agency, every signature
+// intact, the last covering the whole file. Its error says what is
+// missing, in both languages.
+func Complete(b []byte) error {
+	sigs, err := Verify(b)
+	if err != nil {
+		return err
+	}
+	signed := map[Role]bool{}
+	whole := false
+	for _, s := range sigs {
+		if !s.Signed {
+			continue
+		}
+		if !s.Intact {
+			return &problem.Error{Key: "pdf", Msg: fmt.Sprintf("the signature %s is not intact: %s", s.Field, s.Problem),
+				MsgVI: fmt.Sprintf("chữ ký %s không còn nguyên vẹn: %s", s.Field, s.ProblemVI)}
+		}
+		signed[s.Role] = true
+		whole = whole || s.WholeFile
+	}
+	switch {
+	case !signed[Signer] || !signed[Agency]:
+		return &problem.Error{Key: "pdf", Msg: "the PDF lacks the signature of the person with authority or of the agency",
+			MsgVI: "tệp PDF chưa đủ chữ ký số của người có thẩm quyền và của cơ quan"}
+	case !whole:
+		return &problem.Error{Key: "pdf", Msg: "something was added after the last signature",
+			MsgVI: "tệp có phần thêm vào sau chữ ký cuối cùng"}
+	}
+	return nil
 }

@@ -14,7 +14,9 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/vanban/vanban/generator"
+	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/register"
+	"github.com/vanban/vanban/generator/sign"
 	"github.com/vanban/vanban/generator/vn"
 )
 
@@ -38,6 +40,7 @@ func (s *Server) registerRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /api/register", s.registerList)
 	m.HandleFunc("GET /api/register/file", s.registerFile)
 	m.HandleFunc("POST /api/register/cancel", s.registerCancel)
+	m.HandleFunc("POST /api/register/signed", s.registerSigned)
 	m.HandleFunc("GET /api/register/print", s.registerPrint)
 }
 
@@ -305,6 +308,40 @@ func (s *Server) registerFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.send(w, r, data, e.Name+"."+format, format)
+}
+
+// maxSignedPDF bounds a signed PDF sent to the register: an issued
+// document with two signatures is some hundred kilobytes.
+const maxSignedPDF = 32 << 20
+
+// registerSigned answers POST /api/register/signed?agency=&year=&number=,
+// the body a PDF: a document issued unsigned, signed since by the person
+// with authority and the agency with another tool (their tokens), is kept
+// in the register if it is the issued PDF with the signatures appended and
+// they are intact.
+func (s *Server) registerSigned(w http.ResponseWriter, r *http.Request) {
+	data, ok := s.readBody(w, r, maxSignedPDF)
+	if !ok {
+		return
+	}
+	e, ok := s.find(w, r, r.URL.Query())
+	if !ok {
+		return
+	}
+	if err := sign.Complete(data); err != nil {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"problems": []Problem{{Message: upperFirst(generator.Vietnamese(err)) + "."}}})
+		return
+	}
+	if err := s.opt.Register.AttachSigned(r.Context(), e, data); err != nil {
+		var p *problem.Error
+		if errors.As(err, &p) {
+			writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"problems": []Problem{{Message: upperFirst(p.MsgVI) + "."}}})
+			return
+		}
+		fail(w, http.StatusInternalServerError, "không ghi được vào sổ văn bản: "+err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, rowOf(e))
 }
 
 // registerCancel answers POST /api/register/cancel (a form: agency, year,

@@ -3,6 +3,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"net/http/httptest"
 	"os"
@@ -72,6 +73,33 @@ func TestBrowserIssue(t *testing.T) {
 	first, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#rows td")))
 	if err != nil || first != entries[0].NumberCode() {
 		t.Errorf("the register page's first cell: %q, %v; want %s", first, err, entries[0].NumberCode())
+	}
+	// Signed since with the signers' own tools: "Lưu bản ký số" keeps
+	// the signed PDF, and the row says so.
+	pdf, err := reg.IssuedFile(context.Background(), &entries[0], "pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca := signtest.NewCA(t, "CA")
+	sk, sc := ca.Issue(t, "Người ký", signtest.RSA, time.Now().Add(-time.Hour), false)
+	ak, ac := ca.Issue(t, "Cơ quan", signtest.ECDSA, time.Now().Add(-time.Hour), false)
+	half, err := sign.Sign(context.Background(), pdf, sign.Options{Role: sign.Signer, Key: sk, Chain: sc, Image: signtest.Signature(600, 300, signtest.Blue)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := sign.Sign(context.Background(), half, sign.Options{Role: sign.Agency, Key: ak, Chain: ac, Image: signtest.Seal(400, signtest.Red)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signedFile := filepath.Join(t.TempDir(), "da-ky.pdf")
+	os.WriteFile(signedFile, whole, 0o644)
+	run("keep the PDF signed since",
+		chromedp.SetUploadFiles(chromedp.CSS(`#rows input[type=file]`), []string{signedFile}),
+		chromedp.Poll[chromedp.Void](`/Đã lưu bản PDF ký số/.test(document.getElementById('status').textContent)`,
+			chromedp.WithPollingTimeout(30*time.Second)))
+	shot("register-attached.png")
+	if kept, err := reg.SignedPDF(context.Background(), &mustList(t, reg)[0]); err != nil || !bytes.Equal(kept, whole) {
+		t.Errorf("the register does not keep the signed PDF: %v", err)
 	}
 }
 

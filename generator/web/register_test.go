@@ -1,17 +1,22 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vanban/vanban/generator/register"
+	"github.com/vanban/vanban/generator/sign"
+	"github.com/vanban/vanban/generator/sign/signtest"
 )
 
 // registerServer is a server with a fresh SQLite register.
@@ -231,5 +236,74 @@ func TestRegisterFileKeptOrRendered(t *testing.T) {
 	exec(`UPDATE entries SET input = replace(input, 'Quy chế', 'Nội quy') WHERE number = 2`)
 	if w := do(s, "GET", query(entries[1]), nil); w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "không tạo lại đúng") {
 		t.Errorf("rendered otherwise: %d %s", w.Code, w.Body)
+	}
+}
+
+// A document issued unsigned and signed since with another tool is kept
+// when its signed PDF is sent to the register, and refused when it is not
+// signed by both, is another document, or is kept already.
+func TestRegisterSignedAfterwards(t *testing.T) {
+	s, reg := registerServer(t, Options{})
+	for n := 1; n <= 2; n++ {
+		if w := do(s, "POST", "/api/issue?expect="+strconv.Itoa(n), jsonBody(t, issuable(t, s))); w.Code != http.StatusOK {
+			t.Fatalf("issue: %d %s", w.Code, w.Body)
+		}
+	}
+	entries := mustList(t, reg)
+	query := func(e register.Entry) string {
+		return "agency=" + url.QueryEscape(e.Agency) + "&year=" + strconv.Itoa(e.Year) + "&number=" + url.QueryEscape(e.NumberCode())
+	}
+	issued := func(e register.Entry) []byte {
+		w := do(s, "GET", "/api/register/file?"+query(e)+"&format=pdf", nil)
+		if w.Code != http.StatusOK {
+			t.Fatalf("download: %d", w.Code)
+		}
+		return w.Body.Bytes()
+	}
+	ca := signtest.NewCA(t, "CA")
+	sk, sc := ca.Issue(t, "Người ký", signtest.RSA, time.Now().Add(-time.Hour), false)
+	ak, ac := ca.Issue(t, "Cơ quan", signtest.ECDSA, time.Now().Add(-time.Hour), false)
+	signBoth := func(pdf []byte) (half, whole []byte) {
+		half, err := sign.Sign(context.Background(), pdf, sign.Options{Role: sign.Signer, Key: sk, Chain: sc, Image: signtest.Signature(600, 300, signtest.Blue)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err = sign.Sign(context.Background(), half, sign.Options{Role: sign.Agency, Key: ak, Chain: ac, Image: signtest.Seal(400, signtest.Red)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return half, whole
+	}
+	one, two := issued(entries[0]), issued(entries[1])
+	half, whole := signBoth(one)
+	_, otherWhole := signBoth(two)
+	post := func(e register.Entry, b []byte) *httptest.ResponseRecorder {
+		return do(s, "POST", "/api/register/signed?"+query(e), bytes.NewReader(b), "Content-Type", "application/pdf")
+	}
+	for _, c := range []struct {
+		name string
+		b    []byte
+		want string
+	}{
+		{"unsigned", one, "chưa đủ chữ ký số"},
+		{"signer only", half, "chưa đủ chữ ký số"},
+		{"another document", otherWhole, "không phải bản PDF đã ban hành"},
+		{"not a PDF", []byte("hello"), "không phải PDF"},
+	} {
+		if w := post(entries[0], c.b); w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), c.want) {
+			t.Errorf("%s: %d %s", c.name, w.Code, w.Body)
+		}
+	}
+	if w := post(entries[0], whole); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"signed":true`) {
+		t.Fatalf("signed afterwards: %d %s", w.Code, w.Body)
+	}
+	if w := do(s, "GET", "/api/register/file?"+query(entries[0])+"&format=pdf&signed=1", nil); w.Code != http.StatusOK || !bytes.Equal(w.Body.Bytes(), whole) {
+		t.Errorf("the kept signed PDF: %d", w.Code)
+	}
+	if w := post(entries[0], whole); w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "đã có bản PDF ký số") {
+		t.Errorf("twice: %d %s", w.Code, w.Body)
+	}
+	if w := post(entries[1], make([]byte, maxSignedPDF+1)); w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("too large: %d", w.Code)
 	}
 }

@@ -317,6 +317,15 @@
         title: 'Bản PDF đã ký số, lưu trong sổ khi ban hành'})
       : make('a', {href: file + '&format=pdf&download=1', class: 'button small', text: 'PDF'}), ' ',
       make('a', {href: file + '&format=docx&download=1', class: 'button small', text: 'DOCX'}));
+    if (!r.cancelled && !r.signed) {
+      // Signed since with another tool (the signers' tokens): keep it.
+      const pick = make('input', {type: 'file', accept: 'application/pdf,.pdf', hidden: ''});
+      const b = make('button', {type: 'button', class: 'small', text: 'Lưu bản ký số',
+        title: 'Lưu vào sổ bản PDF của văn bản này đã được người có thẩm quyền và cơ quan ký số'});
+      b.addEventListener('click', () => pick.click());
+      pick.addEventListener('change', () => { if (pick.files.length) attach(r, pick.files[0]); pick.value = ''; });
+      tools.append(' ', b, pick);
+    }
     if (!r.cancelled) {
       const b = make('button', {type: 'button', class: 'small', text: 'Thu hồi'});
       b.addEventListener('click', () => cancel(r));
@@ -324,6 +333,22 @@
     }
     tr.append(tools);
     return tr;
+  }
+
+  async function attach(r, file) {
+    if (file.size > 32 * 1024 * 1024) {
+      byId('status').textContent = 'Tệp ' + file.name + ' lớn hơn 32 MB: không phải bản PDF đã ký số của văn bản này.';
+      return;
+    }
+    byId('status').textContent = 'Đang kiểm tra chữ ký số của ' + file.name + '…';
+    const res = await fetch('/api/register/signed?' + r.query, {method: 'POST', body: file,
+      headers: {'Content-Type': 'application/pdf'}});
+    if (!res.ok) {
+      byId('status').textContent = file.name + ': ' + (await messages(res)).join(' ');
+      return;
+    }
+    await load();
+    byId('status').textContent = 'Đã lưu bản PDF ký số của số ' + r.number + '.';
   }
 
   async function cancel(r) {
