@@ -139,6 +139,51 @@ func findAgency(ctx context.Context, r *register.Register, typed string) (string
 		MsgVI: fmt.Sprintf("%q không có trong sổ; sổ có: %s", typed, strings.Join(all, "; "))}
 }
 
+// rowFlags are the flags that, with a NUMBER/CODE, name one row of the
+// register: its database, year and agency.
+type rowFlags struct {
+	db, agency *string
+	year       *int
+}
+
+// addRowFlags adds them to fs.
+func addRowFlags(e *env, fs *flags) *rowFlags {
+	return &rowFlags{
+		db:   dbFlag(fs),
+		year: fs.Int("year", 0, e.t("`năm` của số (mặc định: năm nay)", "the `year` of the number (default: this year in Vietnam)")),
+		agency: fs.String("agency", "", e.t("cơ quan ban hành (`TÊN`), cần khi nhiều cơ quan cấp cùng số và ký hiệu",
+			"the issuing agency (`NAME`), needed when several gave the same number and code")),
+	}
+}
+
+// open opens the register and reads number ("01/QĐ-UBND") as a row's
+// reference, the year this year in Vietnam at now unless -year says. The
+// caller closes the register when code is exitOK.
+func (f *rowFlags) open(e *env, number string, now time.Time) (*register.Register, register.Ref, int) {
+	year := *f.year
+	if year == 0 {
+		year = register.Today(now).Year()
+	}
+	r, err := openRegister(e.ctx, *f.db)
+	if err != nil {
+		e.report(err)
+		return nil, register.Ref{}, exitInput
+	}
+	name, err := findAgency(e.ctx, r, *f.agency)
+	if err != nil {
+		r.Close()
+		e.report(err)
+		return nil, register.Ref{}, exitInput
+	}
+	ref, err := register.ParseRef(number, name, year)
+	if err != nil {
+		r.Close()
+		e.report(err)
+		return nil, register.Ref{}, exitUsage
+	}
+	return r, ref, exitOK
+}
+
 func cancelCmd(e *env, args []string) int {
 	ctx, stdout := e.ctx, e.stdout
 	fs := e.newFlags("register cancel", "register cancel [-db CSDL] [-year NĂM] [-agency TÊN] -reason LÝ_DO SỐ/KÝ_HIỆU\n\n"+
@@ -146,10 +191,7 @@ func cancelCmd(e *env, args []string) int {
 		"SỐ/KÝ_HIỆU ghi như trên văn bản: 01/QĐ-UBND.", "register cancel [-db DB] [-year Y] [-agency NAME] -reason TEXT NUMBER/CODE\n\n"+
 		"Cancel (thu hồi) a number given in error: it stays in the register, marked with the reason,\n"+
 		"and is never given again. NUMBER/CODE is as printed: 01/QĐ-UBND.")
-	db := dbFlag(fs)
-	year := fs.Int("year", 0, e.t("`năm` của số (mặc định: năm nay)", "the `year` of the number (default: this year in Vietnam)"))
-	agency := fs.String("agency", "", e.t("cơ quan ban hành (`TÊN`), cần khi nhiều cơ quan cấp cùng số và ký hiệu",
-		"the issuing agency (`NAME`), needed when several gave the same number and code"))
+	rf := addRowFlags(e, fs)
 	reason := fs.String("reason", "", e.t("lý do thu hồi (bắt buộc)", "why the number is cancelled (required)"))
 	if code, ok := fs.parse(args, 1); !ok {
 		return code
@@ -163,25 +205,11 @@ func cancelCmd(e *env, args []string) int {
 		return exitUsage
 	}
 	now := time.Now()
-	if *year == 0 {
-		*year = register.Today(now).Year()
-	}
-	r, err := openRegister(ctx, *db)
-	if err != nil {
-		e.report(err)
-		return exitInput
+	r, ref, code := rf.open(e, fs.Arg(0), now)
+	if code != exitOK {
+		return code
 	}
 	defer r.Close()
-	name, err := findAgency(ctx, r, *agency)
-	if err != nil {
-		e.report(err)
-		return exitInput
-	}
-	ref, err := register.ParseRef(fs.Arg(0), name, *year)
-	if err != nil {
-		e.report(err)
-		return exitUsage
-	}
 	c, err := r.Cancel(ctx, ref, *reason, now)
 	if err != nil {
 		e.report(err)
@@ -294,10 +322,7 @@ func attachCmd(e *env, args []string) int {
 			"Keep in the register the digitally signed PDF of an issued document: the file must be the PDF\n"+
 			"issued with signatures appended, signed by the person with authority and by the agency, both\n"+
 			"intact, the last covering the whole file. The page Sổ văn bản đi then offers it.")
-	db := dbFlag(fs)
-	year := fs.Int("year", 0, e.t("`năm` của số (mặc định: năm nay)", "the `year` of the number (default: this year in Vietnam)"))
-	agency := fs.String("agency", "", e.t("cơ quan ban hành (`TÊN`), cần khi nhiều cơ quan cấp cùng số và ký hiệu",
-		"the issuing agency (`NAME`), needed when several gave the same number and code"))
+	rf := addRowFlags(e, fs)
 	if code, ok := fs.parse(args, 2); !ok {
 		return code
 	}
@@ -315,25 +340,11 @@ func attachCmd(e *env, args []string) int {
 		e.report(placed(err, file))
 		return exitInput
 	}
-	if *year == 0 {
-		*year = register.Today(time.Now()).Year()
-	}
-	r, err := openRegister(ctx, *db)
-	if err != nil {
-		e.report(err)
-		return exitInput
+	r, ref, code := rf.open(e, fs.Arg(0), time.Now())
+	if code != exitOK {
+		return code
 	}
 	defer r.Close()
-	name, err := findAgency(ctx, r, *agency)
-	if err != nil {
-		e.report(err)
-		return exitInput
-	}
-	ref, err := register.ParseRef(fs.Arg(0), name, *year)
-	if err != nil {
-		e.report(err)
-		return exitUsage
-	}
 	row, err := r.Find(ctx, ref)
 	if err == nil {
 		err = r.AttachSigned(ctx, row, signed)
