@@ -33,7 +33,7 @@ func (s *Server) registerRoutes(m *http.ServeMux) {
 	if s.opt.Register == nil {
 		return
 	}
-	m.HandleFunc("GET /so-van-ban-di", s.registerPage)
+	m.HandleFunc("GET /so-van-ban-di", page("static/register.html"))
 	m.HandleFunc("POST /api/issue/next", s.issueNext)
 	m.HandleFunc("POST /api/issue", s.issue)
 	m.HandleFunc("POST /api/issue/sign", s.issueSigned)
@@ -42,17 +42,6 @@ func (s *Server) registerRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /api/register/cancel", s.registerCancel)
 	m.HandleFunc("POST /api/register/signed", s.registerSigned)
 	m.HandleFunc("GET /api/register/print", s.registerPrint)
-}
-
-// registerPage serves the page of the register.
-func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) {
-	data, err := static.ReadFile("static/register.html")
-	if err != nil {
-		fail(w, http.StatusNotFound, "không có trang này")
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write(data)
 }
 
 // registerInfo tells the page whether the server has a register, so the

@@ -138,7 +138,7 @@ func New(opt Options) (*Server, error) {
 	}
 	m := http.NewServeMux()
 	m.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(files)))
-	m.HandleFunc("GET /{$}", s.page)
+	m.HandleFunc("GET /{$}", page("static/index.html"))
 	m.HandleFunc("GET /api/templates", s.templates)
 	m.HandleFunc("POST /api/render", s.render)
 	m.HandleFunc("POST /api/open", s.open)
@@ -318,15 +318,17 @@ func staticFiles(files fs.FS) http.Handler {
 	})
 }
 
-// page serves the form.
-func (s *Server) page(w http.ResponseWriter, r *http.Request) {
-	data, err := static.ReadFile("static/index.html")
-	if err != nil {
-		fail(w, http.StatusNotFound, "không có trang này")
-		return
+// page serves the embedded HTML page at name: the form, the register.
+func page(name string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		data, err := static.ReadFile(name)
+		if err != nil {
+			fail(w, http.StatusNotFound, "không có trang này")
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(data)
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write(data)
 }
 
 // templateInfo is a template as the page sees it.
