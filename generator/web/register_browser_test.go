@@ -26,21 +26,7 @@ func TestBrowserIssue(t *testing.T) {
 	s, reg := registerServer(t, Options{})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
-	ctx := startChromium(t)
-	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		c, cancel := context.WithTimeout(ctx, time.Minute)
-		defer cancel()
-		if err := chromedp.Do(c, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	shot := func(name string) {
-		t.Helper()
-		if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
-			os.WriteFile(filepath.Join(artefacts(t), name), png, 0o644)
-		}
-	}
+	ctx, run, shot := browse(t)
 	run("open the form and fill in the examples",
 		chromedp.Navigate(ts.URL+"/#quyet-dinh"),
 		chromedp.WaitVisible(chromedp.ID("v-so")),
@@ -80,17 +66,7 @@ func TestBrowserIssue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ca := signtest.NewCA(t, "CA")
-	sk, sc := ca.Issue(t, "Người ký", signtest.RSA, time.Now().Add(-time.Hour), false)
-	ak, ac := ca.Issue(t, "Cơ quan", signtest.ECDSA, time.Now().Add(-time.Hour), false)
-	half, err := sign.Sign(context.Background(), pdf, sign.Options{Role: sign.Signer, Key: sk, Chain: sc, Image: signtest.Signature(600, 300, signtest.Blue)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	whole, err := sign.Sign(context.Background(), half, sign.Options{Role: sign.Agency, Key: ak, Chain: ac, Image: signtest.Seal(400, signtest.Red)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, whole := newSigners(t).both(t, pdf)
 	signedFile := filepath.Join(t.TempDir(), "da-ky.pdf")
 	os.WriteFile(signedFile, whole, 0o644)
 	run("keep the PDF signed since",
@@ -122,24 +98,7 @@ func TestBrowserIssueSigned(t *testing.T) {
 		}
 	}
 	file := func(name string) []string { return []string{filepath.Join(dir, name)} }
-	ctx := startChromium(t)
-	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		c, cancel := context.WithTimeout(ctx, time.Minute)
-		defer cancel()
-		if err := chromedp.Do(c, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	shot := func(name string) {
-		t.Helper()
-		run("let the page draw", chromedp.Sleep(500*time.Millisecond))
-		if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
-			path := filepath.Join(artefacts(t), name)
-			os.WriteFile(path, png, 0o644)
-			t.Logf("screenshot: %s", path)
-		}
-	}
+	ctx, run, shot := browse(t)
 	run("open the form, fill in the examples, open Ban hành",
 		chromedp.EmulateViewport(1366, 768),
 		chromedp.Navigate(ts.URL+"/#quyet-dinh"),
@@ -211,4 +170,29 @@ func TestBrowserIssueSigned(t *testing.T) {
 	if err != nil || !strings.HasPrefix(mark, "Đã ký số ") || !strings.Contains(mark, "signed=1") {
 		t.Errorf("the register page's signed row: %q, %v", mark, err)
 	}
+}
+
+// browse starts Chromium for t and returns its context; run, which does
+// steps within a minute or fails t with what; and shot, which leaves a
+// screenshot of the page, once drawn, in out/e2e/.
+func browse(t *testing.T) (ctx context.Context, run func(what string, steps ...chromedp.Action[chromedp.Void]), shot func(name string)) {
+	ctx = startChromium(t)
+	run = func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		c, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		if err := chromedp.Do(c, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	shot = func(name string) {
+		t.Helper()
+		run("let the page draw", chromedp.Sleep(500*time.Millisecond))
+		if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			path := filepath.Join(artefacts(t), name)
+			os.WriteFile(path, png, 0o644)
+			t.Logf("screenshot: %s", path)
+		}
+	}
+	return ctx, run, shot
 }

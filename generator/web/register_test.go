@@ -260,23 +260,10 @@ func TestRegisterSignedAfterwards(t *testing.T) {
 		}
 		return w.Body.Bytes()
 	}
-	ca := signtest.NewCA(t, "CA")
-	sk, sc := ca.Issue(t, "Người ký", signtest.RSA, time.Now().Add(-time.Hour), false)
-	ak, ac := ca.Issue(t, "Cơ quan", signtest.ECDSA, time.Now().Add(-time.Hour), false)
-	signBoth := func(pdf []byte) (half, whole []byte) {
-		half, err := sign.Sign(context.Background(), pdf, sign.Options{Role: sign.Signer, Key: sk, Chain: sc, Image: signtest.Signature(600, 300, signtest.Blue)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		whole, err = sign.Sign(context.Background(), half, sign.Options{Role: sign.Agency, Key: ak, Chain: ac, Image: signtest.Seal(400, signtest.Red)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return half, whole
-	}
+	signers := newSigners(t)
 	one, two := issued(entries[0]), issued(entries[1])
-	half, whole := signBoth(one)
-	_, otherWhole := signBoth(two)
+	half, whole := signers.both(t, one)
+	_, otherWhole := signers.both(t, two)
 	post := func(e register.Entry, b []byte) *httptest.ResponseRecorder {
 		return do(s, "POST", "/api/register/signed?"+query(e), bytes.NewReader(b), "Content-Type", "application/pdf")
 	}
@@ -306,4 +293,32 @@ func TestRegisterSignedAfterwards(t *testing.T) {
 	if w := post(entries[1], make([]byte, maxSignedPDF+1)); w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("too large: %d", w.Code)
 	}
+}
+
+// signers are a person with authority and an agency with keys from a test
+// CA, signing as another tool would after the register issued a PDF.
+type signers struct{ signer, agency sign.Options }
+
+func newSigners(t *testing.T) signers {
+	ca := signtest.NewCA(t, "CA")
+	sk, sc := ca.Issue(t, "Người ký", signtest.RSA, time.Now().Add(-time.Hour), false)
+	ak, ac := ca.Issue(t, "Cơ quan", signtest.ECDSA, time.Now().Add(-time.Hour), false)
+	return signers{
+		signer: sign.Options{Role: sign.Signer, Key: sk, Chain: sc, Image: signtest.Signature(600, 300, signtest.Blue)},
+		agency: sign.Options{Role: sign.Agency, Key: ak, Chain: ac, Image: signtest.Seal(400, signtest.Red)},
+	}
+}
+
+// both signs pdf as the signer, then as the agency; half is the first.
+func (p signers) both(t *testing.T, pdf []byte) (half, whole []byte) {
+	t.Helper()
+	half, err := sign.Sign(context.Background(), pdf, p.signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err = sign.Sign(context.Background(), half, p.agency)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return half, whole
 }
