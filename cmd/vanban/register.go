@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -298,17 +297,6 @@ func serveRegister(e *env, db string) (*register.Register, int) {
 	return r, exitOK
 }
 
-// inFile names file in a problem that has no file of its own.
-func inFile(err error, file string) error {
-	var p *problem.Error
-	if errors.As(err, &p) && p.File == "" {
-		q := *p
-		q.File = file
-		return &q
-	}
-	return err
-}
-
 // attachCmd keeps in the register the digitally signed PDF of a document
 // issued unsigned and signed afterwards with vanban sign (or any tool that
 // appends its signatures).
@@ -337,7 +325,7 @@ func attachCmd(e *env, args []string) int {
 		return exitInput
 	}
 	if err := sign.Complete(signed); err != nil {
-		e.report(placed(err, file))
+		e.report(inFile(err, file))
 		return exitInput
 	}
 	r, ref, code := rf.open(e, fs.Arg(0), time.Now())

@@ -91,7 +91,7 @@ func signCmd(e *env, args []string) int {
 	opt.Key, opt.Chain = key, chain
 	signed, err := sign.Sign(e.ctx, pdf, opt)
 	if err != nil {
-		e.report(placed(err, in))
+		e.report(inFile(err, in))
 		return exitInput
 	}
 	if err := batch.WriteFile(out, signed); err != nil {
@@ -102,10 +102,12 @@ func signCmd(e *env, args []string) int {
 	return exitOK
 }
 
-// placed names the input file in a problem about the PDF.
-func placed(err error, file string) error {
+// inFile names file in a problem about the file itself (no key, or the
+// key "pdf", which the file's name then replaces); a problem about another
+// key (an image, a flag) stays as it is.
+func inFile(err error, file string) error {
 	var p *problem.Error
-	if errors.As(err, &p) && p.Key == "pdf" && p.File == "" {
+	if errors.As(err, &p) && p.File == "" && (p.Key == "" || p.Key == "pdf") {
 		q := *p
 		q.File, q.Key = file, ""
 		return &q

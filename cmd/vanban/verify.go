@@ -45,7 +45,7 @@ func verifyCmd(e *env, args []string) int {
 		}
 		sigs, err := sign.VerifyWith(b, opt)
 		if err != nil {
-			e.report(placed(err, name))
+			e.report(inFile(err, name))
 			code = exitInput
 			continue
 		}
