@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/color"
+	"image/draw"
 	"image/png"
 	"math"
 
@@ -56,23 +56,20 @@ func checkImage(b []byte, want ink, key string) (*picture, error) {
 	if err != nil {
 		return nil, bad("the PNG file is damaged: "+err.Error(), "tệp PNG bị hỏng: "+err.Error())
 	}
-	if !transparentBackground(img) {
+	// One conversion; the checks read its pixels directly.
+	n := image.NewNRGBA(img.Bounds())
+	draw.Draw(n, n.Rect, img, n.Rect.Min, draw.Src)
+	if !transparentBackground(n) {
 		return nil, bad("the image's background is not transparent: the Decree asks for a PNG with a transparent background",
 			"nền ảnh không trong suốt: Nghị định yêu cầu ảnh PNG nền trong suốt")
 	}
-	if got, ok := inkOf(img); !ok || got != want {
+	if got, ok := inkOf(n); !ok || got != want {
 		if want == blue {
 			return nil, bad("the signature must be in blue ink (Decree 30, Appendix I, item 7d)",
 				"ảnh chữ ký phải màu xanh (Nghị định 30, Phụ lục I, mục 7d)")
 		}
 		return nil, bad("the seal must be red (Decree 30, Appendix I, item 8a)",
 			"ảnh dấu phải màu đỏ (Nghị định 30, Phụ lục I, mục 8a)")
-	}
-	n := image.NewNRGBA(img.Bounds())
-	for y := n.Rect.Min.Y; y < n.Rect.Max.Y; y++ {
-		for x := n.Rect.Min.X; x < n.Rect.Max.X; x++ {
-			n.Set(x, y, img.At(x, y))
-		}
 	}
 	var out bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&out, n); err != nil {
@@ -83,21 +80,18 @@ func checkImage(b []byte, want ink, key string) (*picture, error) {
 
 // transparentBackground reports whether img's four corners are clear and
 // at least a fifth of it is: ink on nothing, not on white paper.
-func transparentBackground(img image.Image) bool {
-	r := img.Bounds()
-	clear := func(x, y int) bool {
-		_, _, _, a := img.At(x, y).RGBA()
-		return a < 0x2000
-	}
-	if !clear(r.Min.X, r.Min.Y) || !clear(r.Max.X-1, r.Min.Y) || !clear(r.Min.X, r.Max.Y-1) || !clear(r.Max.X-1, r.Max.Y-1) {
-		return false
+func transparentBackground(img *image.NRGBA) bool {
+	const clear = 0x20 // alpha below which a pixel counts as clear
+	r := img.Rect
+	for _, p := range []image.Point{r.Min, {r.Max.X - 1, r.Min.Y}, {r.Min.X, r.Max.Y - 1}, {r.Max.X - 1, r.Max.Y - 1}} {
+		if img.NRGBAAt(p.X, p.Y).A >= clear {
+			return false
+		}
 	}
 	n := 0
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if clear(x, y) {
-				n++
-			}
+	for i := 3; i < len(img.Pix); i += 4 {
+		if img.Pix[i] < clear {
+			n++
 		}
 	}
 	return n*5 >= r.Dx()*r.Dy()
@@ -105,17 +99,13 @@ func transparentBackground(img image.Image) bool {
 
 // inkOf returns the colour of img's ink: the hue of the mean colour of
 // its opaque pixels, if that is clearly blue or red.
-func inkOf(img image.Image) (ink, bool) {
+func inkOf(img *image.NRGBA) (ink, bool) {
 	var sr, sg, sb, n float64
-	r := img.Bounds()
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
-			if c.A < 128 {
-				continue
-			}
-			sr, sg, sb, n = sr+float64(c.R), sg+float64(c.G), sb+float64(c.B), n+1
+	for i := 0; i+3 < len(img.Pix); i += 4 {
+		if img.Pix[i+3] < 128 {
+			continue
 		}
+		sr, sg, sb, n = sr+float64(img.Pix[i]), sg+float64(img.Pix[i+1]), sb+float64(img.Pix[i+2]), n+1
 	}
 	if n == 0 {
 		return 0, false
