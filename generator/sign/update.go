@@ -111,7 +111,7 @@ type field struct {
 }
 
 // fields returns the form's signature fields by name, kids included.
-func (u *update) fields(a *acroForm) map[string]field {
+func (f *file) fields(form dict) map[string]field {
 	found := map[string]field{}
 	var walk func(v object, depth int)
 	walk = func(v object, depth int) {
@@ -121,7 +121,7 @@ func (u *update) fields(a *acroForm) map[string]field {
 		}
 		for _, k := range kids {
 			r, ok := k.(ref)
-			d := u.f.dictOf(k)
+			d := f.dictOf(k)
 			if d == nil {
 				continue
 			}
@@ -129,12 +129,12 @@ func (u *update) fields(a *acroForm) map[string]field {
 				found[decodeText(t.b)] = field{r, d}
 			}
 			if kids, ok := d["Kids"]; ok {
-				kv, _ := u.f.resolve(kids)
+				kv, _ := f.resolve(kids)
 				walk(kv, depth+1)
 			}
 		}
 	}
-	fv, _ := u.f.resolve(a.d["Fields"])
+	fv, _ := f.resolve(form["Fields"])
 	walk(fv, 0)
 	return found
 }
@@ -172,7 +172,7 @@ func notVanban(name string) error {
 // signField fills the signer's or the agency's field: its rectangle fitted
 // to the image, the image as its appearance, the signature as its value.
 func (u *update) signField(a *acroForm, opt Options, sigRef ref) error {
-	fs := u.fields(a)
+	fs := u.f.fields(a.d)
 	signer, hasSigner := fs[layout.SignerField]
 	agency, hasAgency := fs[layout.AgencyField]
 	var fl field
@@ -247,7 +247,7 @@ func (u *update) signField(a *acroForm, opt Options, sigRef ref) error {
 // attachmentField adds an agency's signature field to an attachment's
 // first page, at its top right, showing the number and the signing time.
 func (u *update) attachmentField(a *acroForm, opt Options, sigRef ref) error {
-	for n, fl := range u.fields(a) {
+	for n, fl := range u.f.fields(a.d) {
 		if fl.d["V"] != nil && n == "attachment" {
 			return &problem.Error{Key: "role", Msg: "the agency has already signed this attachment", MsgVI: "cơ quan đã ký số văn bản kèm theo này"}
 		}

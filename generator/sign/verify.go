@@ -68,17 +68,16 @@ func VerifyWith(b []byte, opt VerifyOptions) ([]Signature, error) {
 	if err != nil {
 		return nil, pdfProblem(err)
 	}
-	u := newUpdate(f)
 	catalog := f.dictOf(f.trailer["Root"])
 	if catalog == nil {
 		return nil, pdfProblem(errors.New("the catalog is missing"))
 	}
-	a := &acroForm{d: f.dictOf(catalog["AcroForm"])}
-	if a.d == nil {
+	form := f.dictOf(catalog["AcroForm"])
+	if form == nil {
 		return nil, nil
 	}
 	var out []Signature
-	for n, fl := range u.fields(a) {
+	for n, fl := range f.fields(form) {
 		s := Signature{Field: n, Role: roleOfField(n)}
 		if v := f.dictOf(fl.d["V"]); v != nil {
 			s.Signed = true
