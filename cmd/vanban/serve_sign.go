@@ -12,6 +12,7 @@ import (
 
 	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/token"
+	"github.com/vanban/vanban/generator/vn"
 	"github.com/vanban/vanban/generator/web"
 )
 
@@ -130,7 +131,7 @@ func (f *serveSigning) load(e *env, fs *flags, haveRegister bool) (g *web.Signin
 	}
 	c := chain[0]
 	fmt.Fprintf(e.stdout, e.t("vanban: “Ban hành” ký số được: cơ quan %s, chứng thư số có hiệu lực đến %s\n",
-		"vanban: \"Ban hành\" can sign: agency %s, certificate valid until %s\n"), c.Subject.CommonName, c.NotAfter.In(time.FixedZone("ICT", 7*3600)).Format("02/01/2006"))
+		"vanban: \"Ban hành\" can sign: agency %s, certificate valid until %s\n"), c.Subject.CommonName, c.NotAfter.In(vn.Zone).Format("02/01/2006"))
 	if left := time.Until(c.NotAfter); left < 30*24*time.Hour {
 		e.errorf(e.t("chứng thư số của cơ quan hết hiệu lực sau %d ngày: hãy xin gia hạn", "the agency's certificate expires in %d days: renew it"), int(left.Hours()/24))
 	}

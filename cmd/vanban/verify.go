@@ -8,6 +8,7 @@ import (
 
 	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/sign"
+	"github.com/vanban/vanban/generator/vn"
 )
 
 // verifyCmd lists the signatures of PDFs and checks each (package sign).
@@ -153,5 +154,5 @@ func vnTime(t time.Time) string {
 	if t.IsZero() {
 		return "?"
 	}
-	return t.In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02T15:04:05-07:00")
+	return t.In(vn.Zone).Format("2006-01-02T15:04:05-07:00")
 }

@@ -22,15 +22,10 @@ import (
 	"github.com/vanban/vanban/generator/vn"
 )
 
-// Vietnam keeps UTC+7 all year (no daylight saving since 1975), so a fixed
-// zone is Asia/Ho_Chi_Minh for every date a register holds, with no need for
-// the time zone database on the machine.
-var vietnam = time.FixedZone("ICT", 7*3600)
-
 // Today returns the calendar date in Vietnam at t, as midnight UTC: the
 // date a document issued at t carries.
 func Today(t time.Time) time.Time {
-	y, m, d := t.In(vietnam).Date()
+	y, m, d := t.In(vn.Zone).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 

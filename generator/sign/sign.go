@@ -30,6 +30,7 @@ import (
 
 	"github.com/vanban/vanban/generator/layout"
 	"github.com/vanban/vanban/generator/problem"
+	"github.com/vanban/vanban/generator/vn"
 )
 
 // Role is who signs, which decides where the signature shows.
@@ -99,9 +100,6 @@ type Options struct {
 	Reason string       // recorded in the signature; empty: said by role
 }
 
-// vietnam is the time zone the Decree asks signing times in.
-var vietnam = time.FixedZone("ICT", 7*3600)
-
 // Margins of the attachment's text from the top and right edges of its
 // first page, mm, and its size, pt (Appendix I, item 8b: 10 pt).
 const (
@@ -126,7 +124,7 @@ func Sign(ctx context.Context, in []byte, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, pdfProblem(err)
 	}
-	sig := &sigDict{time: opt.Time.In(vietnam), name: opt.Chain[0].Subject.CommonName, reason: opt.reason()}
+	sig := &sigDict{time: opt.Time.In(vn.Zone), name: opt.Chain[0].Subject.CommonName, reason: opt.reason()}
 	sigRef := u.reserve()
 	if opt.Role == Attachment {
 		err = u.attachmentField(form, opt, sigRef)
@@ -159,9 +157,9 @@ func (opt *Options) check() error {
 	if opt.Time.Before(c.NotBefore) || opt.Time.After(c.NotAfter) {
 		return &problem.Error{Key: "certificate",
 			Msg: fmt.Sprintf("the certificate of %s is valid from %s to %s, not at the signing time %s",
-				c.Subject.CommonName, c.NotBefore.In(vietnam).Format("02/01/2006"), c.NotAfter.In(vietnam).Format("02/01/2006"), opt.Time.In(vietnam).Format("02/01/2006 15:04")),
+				c.Subject.CommonName, c.NotBefore.In(vn.Zone).Format("02/01/2006"), c.NotAfter.In(vn.Zone).Format("02/01/2006"), opt.Time.In(vn.Zone).Format("02/01/2006 15:04")),
 			MsgVI: fmt.Sprintf("chứng thư số của %s chỉ có hiệu lực từ %s đến %s, không phải lúc ký %s",
-				c.Subject.CommonName, c.NotBefore.In(vietnam).Format("02/01/2006"), c.NotAfter.In(vietnam).Format("02/01/2006"), opt.Time.In(vietnam).Format("02/01/2006 15:04"))}
+				c.Subject.CommonName, c.NotBefore.In(vn.Zone).Format("02/01/2006"), c.NotAfter.In(vn.Zone).Format("02/01/2006"), opt.Time.In(vn.Zone).Format("02/01/2006 15:04"))}
 	}
 	if c.KeyUsage != 0 && c.KeyUsage&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0 {
 		return &problem.Error{Key: "certificate", Msg: "the certificate is not for digital signatures (key usage)",

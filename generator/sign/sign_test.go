@@ -14,6 +14,7 @@ import (
 	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/sign/signtest"
+	"github.com/vanban/vanban/generator/vn"
 )
 
 // unsigned renders a sample of the repository as a PDF.
@@ -37,7 +38,7 @@ type people struct {
 	signer, agency Options
 }
 
-var when = time.Date(2026, 12, 6, 9, 15, 7, 0, vietnam)
+var when = time.Date(2026, 12, 6, 9, 15, 7, 0, vn.Zone)
 
 func newPeople(t testing.TB) people {
 	ca := signtest.NewCA(t, "vanban test CA")

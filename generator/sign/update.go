@@ -10,6 +10,7 @@ import (
 	"github.com/vanban/vanban/generator/layout"
 	"github.com/vanban/vanban/generator/pdf"
 	"github.com/vanban/vanban/generator/problem"
+	"github.com/vanban/vanban/generator/vn"
 )
 
 // mmToPt converts millimetres to points, the PDF's unit.
@@ -260,7 +261,7 @@ func (u *update) attachmentField(a *acroForm, opt Options, sigRef ref) error {
 	if !ok {
 		return pdfProblem(errors.New("the first page has no size"))
 	}
-	t := opt.Time.In(vietnam)
+	t := opt.Time.In(vn.Zone)
 	lines := []string{opt.Number, t.Format("2006-01-02T15:04:05-07:00")}
 	w := (pdf.LinesWidth(lines, attachmentSize) + 0.5) * mmToPt
 	h := pdf.LinesHeight(len(lines), attachmentSize) * mmToPt

@@ -7,6 +7,12 @@ import (
 	"time"
 )
 
+// Zone is Vietnam's time zone: UTC+7 all year (no daylight saving since
+// 1975), so a fixed zone is Asia/Ho_Chi_Minh for every date vanban handles,
+// with no need for the time zone database on the machine. The Decree's
+// dates and signing times are in it. Like time.UTC, it is never changed.
+var Zone = time.FixedZone("ICT", 7*3600)
+
 // Day returns a day of the month as the Decree writes it, with a leading
 // zero below 10: 5 becomes "05", 15 stays "15".
 func Day(d int) string {

@@ -22,6 +22,7 @@ import (
 	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/register"
 	"github.com/vanban/vanban/generator/sign"
+	"github.com/vanban/vanban/generator/vn"
 )
 
 // Digital signatures in the form, when Options.Signing holds the agency's
@@ -125,11 +126,8 @@ func (s *Server) signingInfo() map[string]any {
 	}
 	c := g.Chain[0]
 	return map[string]any{"enabled": true, "agency": c.Subject.CommonName,
-		"until": c.NotAfter.In(vietnam).Format("02/01/2006"), "maxP12": maxP12Upload, "maxImage": maxImageUpload}
+		"until": c.NotAfter.In(vn.Zone).Format("02/01/2006"), "maxP12": maxP12Upload, "maxImage": maxImageUpload}
 }
-
-// vietnam is the time zone dates are shown in.
-var vietnam = time.FixedZone("ICT", 7*3600)
 
 // signUpload is what the signer sends with a signed issue.
 type signUpload struct {
