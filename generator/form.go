@@ -404,7 +404,7 @@ func (in *source) template(ref string) (*Template, error) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			why = "không có tệp này"
-		case errors.Is(err, errNotRegular):
+		case errors.Is(err, ErrNotRegular):
 			why = "không phải một tệp thường"
 		}
 		return nil, &InputError{Key: "template", Msg: fmt.Sprintf("read template: %v", err),

@@ -75,7 +75,7 @@ func ReadRegular(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrNotRegular}
 	}
 	if fi.Size() > limit {
 		return nil, tooBig(name, limit)
@@ -96,4 +96,6 @@ func ReadRegular(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-var errNotRegular = errors.New("not a regular file")
+// ErrNotRegular is ReadRegular's error for a path that is not a regular
+// file: a device, a pipe or a directory.
+var ErrNotRegular = errors.New("not a regular file")

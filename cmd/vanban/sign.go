@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
 
+	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/batch"
 	"github.com/vanban/vanban/generator/problem"
 	"github.com/vanban/vanban/generator/sign"
@@ -115,25 +117,23 @@ func inFile(err error, file string) error {
 	return err
 }
 
-// readLimited reads a whole file of at most limit bytes.
+// readLimited reads a whole regular file of at most limit bytes with
+// generator.ReadRegular (a FIFO or a device is refused before it is
+// opened), its failures said in both languages.
 func readLimited(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, &problem.Error{File: name, Msg: "cannot open: " + errText(err), MsgVI: "không mở được tệp: " + errText(err)}
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
+	b, err := generator.ReadRegular(os.DirFS(filepath.Dir(name)), filepath.Base(name), limit)
+	var p *generator.InputError
+	switch {
+	case err == nil:
+		return b, nil
+	case errors.As(err, &p): // too big, said already, of the base name
+		q := *p
+		q.File = name
+		return nil, &q
+	case errors.Is(err, generator.ErrNotRegular):
 		return nil, &problem.Error{File: name, Msg: "not a regular file", MsgVI: "không phải tệp thông thường"}
 	}
-	if st.Size() > limit {
-		return nil, &problem.Error{File: name, Msg: fmt.Sprintf("larger than %d MB", limit>>20), MsgVI: fmt.Sprintf("lớn hơn %d MB", limit>>20)}
-	}
-	b := make([]byte, st.Size())
-	if _, err := f.ReadAt(b, 0); err != nil && st.Size() > 0 {
-		return nil, &problem.Error{File: name, Msg: "cannot read: " + errText(err), MsgVI: "không đọc được tệp: " + errText(err)}
-	}
-	return b, nil
+	return nil, &problem.Error{File: name, Msg: "cannot open: " + errText(err), MsgVI: "không mở được tệp: " + errText(err)}
 }
 
 func errText(err error) string {

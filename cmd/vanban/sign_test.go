@@ -192,3 +192,4 @@ func TestRegisterAttachSigned(t *testing.T) {
 		t.Errorf("attach twice: exit %d: %s", code, stderr)
 	}
 }
+
