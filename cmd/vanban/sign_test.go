@@ -192,4 +192,3 @@ func TestRegisterAttachSigned(t *testing.T) {
 		t.Errorf("attach twice: exit %d: %s", code, stderr)
 	}
 }
-
