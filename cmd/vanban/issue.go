@@ -3,12 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-
 	"os"
 	"path/filepath"
 	"time"
 
-	"github.com/vanban/vanban/generator/problem"
+	"github.com/vanban/vanban/generator"
 	"github.com/vanban/vanban/generator/register"
 )
 
@@ -82,9 +81,9 @@ func issueCmd(e *env, args []string) int {
 			e.errorf("%s", e.t("đã dừng", "interrupted"))
 			return exitInput
 		}
-		data, err := os.ReadFile(name)
+		data, err := readLimited(name, generator.MaxTOMLSize)
 		if err != nil {
-			e.report(&problem.Error{File: name, Msg: "cannot read: " + errText(err), MsgVI: "không đọc được tệp: " + errText(err)})
+			e.report(err)
 			code = exitInput
 			continue
 		}

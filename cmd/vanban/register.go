@@ -259,9 +259,11 @@ func importCmd(e *env, args []string) int {
 		fs.usageError(e.t("ghi đúng một tệp sao lưu", "give one backup file"))
 		return exitUsage
 	}
-	f, err := os.Open(fs.Arg(0))
+	// A backup with its files may be large: it is read as a stream, once
+	// it is known to be a regular file (a FIFO would hang the open).
+	f, err := openRegular(fs.Arg(0))
 	if err != nil {
-		e.report(&problem.Error{File: fs.Arg(0), Msg: "cannot open: " + errText(err), MsgVI: "không mở được tệp: " + errText(err)})
+		e.report(err)
 		return exitInput
 	}
 	defer f.Close()

@@ -136,6 +136,22 @@ func readLimited(name string, limit int64) ([]byte, error) {
 	return nil, &problem.Error{File: name, Msg: "cannot open: " + errText(err), MsgVI: "không mở được tệp: " + errText(err)}
 }
 
+// openRegular opens name for reading if it is a regular file.
+func openRegular(name string) (*os.File, error) {
+	fi, err := os.Stat(name)
+	if err == nil && !fi.Mode().IsRegular() {
+		return nil, &problem.Error{File: name, Msg: "not a regular file", MsgVI: "không phải tệp thông thường"}
+	}
+	var f *os.File
+	if err == nil {
+		f, err = os.Open(name)
+	}
+	if err != nil {
+		return nil, &problem.Error{File: name, Msg: "cannot open: " + errText(err), MsgVI: "không mở được tệp: " + errText(err)}
+	}
+	return f, nil
+}
+
 func errText(err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) {

@@ -11,8 +11,9 @@ import (
 	"time"
 )
 
-// A FIFO, a folder or a file too big given as a key, image or PDF is
-// refused at once with a message naming it: a FIFO must not hang sign.
+// A FIFO, a folder or a file too big given as a key, image, PDF, input or
+// backup is refused at once with a message naming it: a FIFO must not hang
+// a command.
 func TestSignRefusesOddFiles(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo.pdf")
@@ -29,6 +30,8 @@ func TestSignRefusesOddFiles(t *testing.T) {
 		{[]string{"verify", dir}, dir + ": không phải tệp thông thường"},
 		{[]string{"sign", "-role", "signer", "-p12", big, "-password-env", "X", fifo, filepath.Join(dir, "o.pdf")}, fifo + ": không phải tệp thông thường"},
 		{[]string{"verify", "-roots", big, fifo}, big + ": tệp lớn quá 1 MB"},
+		{[]string{"issue", "-db", filepath.Join(dir, "r.db"), "-o", dir, fifo}, fifo + ": không phải tệp thông thường"},
+		{[]string{"register", "import", "-db", filepath.Join(dir, "r.db"), fifo}, fifo + ": không phải tệp thông thường"},
 	} {
 		done := make(chan struct{})
 		var code int
